@@ -1,0 +1,92 @@
+using System;
+using System.Security.Cryptography;
+using OpenMvSsl.Crypto;
+
+namespace OpenMvSsl.Host
+{
+    /// <summary>
+    /// The desktop crypto provider: System.Security.Cryptography (OpenSSL underneath on Linux).
+    /// X25519 is not offered: the BCL on Linux has no X25519 (ECCurve "curve25519" throws
+    /// PlatformNotSupportedException), so only secp256r1 key agreement is available.
+    /// </summary>
+    public sealed class DotNetCryptoProvider : ICryptoProvider
+    {
+        public string Name { get { return "dotnet"; } }
+
+        public bool IsSupported(AeadAlgorithm algorithm)
+        {
+            switch (algorithm)
+            {
+                case AeadAlgorithm.Aes128Gcm:
+                case AeadAlgorithm.Aes256Gcm:
+                    return AesGcm.IsSupported;
+                // CCM is built on plain AES (AesCcmCipher), always present.
+                case AeadAlgorithm.Aes128Ccm:
+                case AeadAlgorithm.Aes256Ccm:
+                case AeadAlgorithm.Aes128Ccm8:
+                case AeadAlgorithm.Aes256Ccm8:
+                    return true;
+                case AeadAlgorithm.ChaCha20Poly1305:
+                    return ChaCha20Poly1305.IsSupported;
+                default:
+                    return false;
+            }
+        }
+
+        public bool IsSupported(NamedGroup group)
+        {
+            return group == NamedGroup.Secp256r1;
+        }
+
+        public IAead CreateAead(AeadAlgorithm algorithm, SpanByte key)
+        {
+            if (!IsSupported(algorithm))
+            {
+                throw new SslException(SslError.UnsupportedAlgorithm,
+                    "AEAD algorithm " + algorithm + " is not available in the " + Name + " provider.");
+            }
+            return new DotNetAead(algorithm, key);
+        }
+
+        public IHash CreateHash(OpenMvSsl.Crypto.HashAlgorithm algorithm)
+        {
+            return new DotNetHash(algorithm);
+        }
+
+        public IHmac CreateHmac(OpenMvSsl.Crypto.HashAlgorithm algorithm, SpanByte key)
+        {
+            return new DotNetHmac(algorithm, key);
+        }
+
+        public IKeyAgreement CreateKeyAgreement(NamedGroup group)
+        {
+            if (group != NamedGroup.Secp256r1)
+            {
+                throw new SslException(SslError.UnsupportedAlgorithm,
+                    "Key agreement group " + group + " is not available in the " + Name
+                    + " provider (the .NET library on Linux has no X25519); use secp256r1.");
+            }
+            return new DotNetKeyAgreement();
+        }
+
+        public void GetRandomBytes(SpanByte output)
+        {
+            RandomNumberGenerator.Fill(output);
+        }
+
+        public IPublicKey GetCertificatePublicKey(SpanByte certificateDer)
+        {
+            return DotNetPublicKey.FromCertificate(certificateDer);
+        }
+
+        public IPrivateKey ImportPrivateKey(SpanByte keyDer)
+        {
+            return DotNetPrivateKey.Import(keyDer);
+        }
+
+        public CertificateCheck VerifyCertificateChain(byte[][] chain, byte[][] trustAnchors, string hostname, DateTime now)
+        {
+            return CertificateChainVerifier.Verify(chain, trustAnchors, hostname, now);
+        }
+    }
+}

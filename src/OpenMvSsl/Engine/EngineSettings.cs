@@ -1,0 +1,63 @@
+using System;
+using OpenMvSsl.Crypto;
+
+namespace OpenMvSsl.Engine
+{
+    /// <summary>
+    /// Everything an engine needs to know about one connection, filled in by SslContext (or a
+    /// test). Plain fields so that it costs nothing on a device.
+    /// </summary>
+    public sealed class EngineSettings
+    {
+        public ICryptoProvider Provider;
+
+        public bool IsServer;
+
+        /// <summary>Cipher suite code points in preference order; null means the library's defaults.</summary>
+        public int[] CipherSuites;
+
+        /// <summary>Client PSK identity and key (RFC 4279).</summary>
+        public byte[] PskIdentity;
+        public byte[] PskKey;
+
+        /// <summary>Server PSK lookup by identity.</summary>
+        public IPskKeyStore PskKeys;
+
+        /// <summary>Optional server PSK identity hint.</summary>
+        public byte[] PskIdentityHint;
+
+        /// <summary>Our certificate chain, DER, leaf first, with its private key.</summary>
+        public byte[][] CertificateChain;
+        public IPrivateKey PrivateKey;
+
+        /// <summary>Trust anchors (DER) for checking the peer's chain.</summary>
+        public byte[][] TrustAnchors;
+
+        public VerifyMode VerifyMode = VerifyMode.CertNone;
+
+        /// <summary>Client: sent as SNI and, with CertRequired, checked against the certificate.</summary>
+        public string ServerName;
+
+        /// <summary>Largest datagram the engine sends (IP and UDP headers excluded).</summary>
+        public int Mtu = 1400;
+
+        /// <summary>Flight retransmission: first timeout and the cap of the doubling (RFC 6347 4.2.4.1).</summary>
+        public int RetransmitInitialMs = 1000;
+        public int RetransmitMaxMs = 60000;
+
+        /// <summary>How many times a flight is resent before the handshake fails with HandshakeTimeout.</summary>
+        public int MaxRetransmissions = 8;
+
+        /// <summary>Server: answer a ClientHello without a valid cookie with HelloVerifyRequest (RFC 6347 4.2.1).</summary>
+        public bool RequireCookie = true;
+
+        /// <summary>Server: HMAC key for cookies; made from the provider's random generator when null.</summary>
+        public byte[] CookieSecret;
+
+        /// <summary>Server: the client's transport address as bytes; cookies are bound to it.</summary>
+        public byte[] PeerAddress;
+
+        /// <summary>Upper bound on buffered out-of-order handshake bytes.</summary>
+        public int MaxHandshakeBufferBytes = 32768;
+    }
+}
