@@ -358,6 +358,9 @@ namespace OpenMvSsl.Engine
                 // The server's messages continue the numbering the client started (RFC 6347 4.2.2).
                 reassembler.ExpectSequence(header.MessageSeq);
                 nextSendSeq = header.MessageSeq;
+                // Our records continue after the HelloVerifyRequest, which reused the first
+                // ClientHello's record number: take the second one's (RFC 6347 4.2.1).
+                records.SetWriteSequence(view.SequenceNumber);
                 return true;
             }
             var response = new byte[settings.Mtu];

@@ -70,7 +70,10 @@ namespace OpenMvSsl.Record
             currentWrite.Sequence = 0;
         }
 
-        /// <summary>Test hook: moves the next write sequence number of the current epoch.</summary>
+        /// <summary>
+        /// Moves the next write sequence number of the current epoch: a server that answered
+        /// statelessly with HelloVerifyRequest continues from the client's numbering.
+        /// </summary>
         internal void SetWriteSequence(ulong sequence)
         {
             currentWrite.Sequence = sequence;
