@@ -149,8 +149,11 @@ namespace OpenMvSsl.Engine
             if (timerDeadline < 0 || nowMs < timerDeadline || state == EngineState.Failed) return;
             if (retransmissions >= settings.MaxRetransmissions)
             {
+                string hint = handshake.ExpectsChangeCipherSpec
+                    ? "the peer never confirmed our Finished: a wrong PSK or key is the usual cause"
+                    : "is the peer running there, and does every firewall on the way pass UDP?";
                 Fail(new SslException(SslError.HandshakeTimeout, AlertDescription.HandshakeFailure,
-                    "no answer from the DTLS peer after " + retransmissions + " retransmissions; is a server running there, and does a firewall pass UDP?"));
+                    "no answer from the DTLS peer after " + retransmissions + " retransmissions; " + hint));
                 return;
             }
             retransmissions++;
