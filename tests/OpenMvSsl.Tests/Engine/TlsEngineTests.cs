@@ -1,0 +1,95 @@
+using System;
+using System.Text;
+using OpenMvSsl.Engine;
+using OpenMvSsl.Handshake.Messages;
+using Xunit;
+
+namespace OpenMvSsl.Tests.Engine
+{
+    /// <summary>Our TLS client against our TLS server through an in-memory byte pipe.</summary>
+    public class TlsEngineTests
+    {
+        internal static bool Pump(TlsEngine a, TlsEngine b, Func<bool> done, int chunk = 4096, int maxSteps = 10_000)
+        {
+            var buffer = new byte[chunk];
+            for (int i = 0; i < maxSteps && !done(); i++)
+            {
+                bool moved = Move(a, b, buffer) | Move(b, a, buffer);
+                if (!moved) break;
+            }
+            return done();
+        }
+
+        private static bool Move(TlsEngine from, TlsEngine to, byte[] buffer)
+        {
+            bool moved = false;
+            while (from.HasOutgoing && to.InputSpace > 0)
+            {
+                int n = from.TakeOutgoing(buffer.AsSpan(0, Math.Min(buffer.Length, to.InputSpace)));
+                to.Feed(buffer.AsSpan(0, n));
+                moved = true;
+            }
+            return moved;
+        }
+
+        private static (TlsEngine client, TlsEngine server) Connect(EngineSettings client, EngineSettings server, int chunk = 4096)
+        {
+            var c = new TlsEngine(client);
+            var s = new TlsEngine(server);
+            c.Start();
+            s.Start();
+            Pump(c, s, () => (c.IsHandshakeComplete && s.IsHandshakeComplete) || c.State == EngineState.Failed || s.State == EngineState.Failed, chunk);
+            return (c, s);
+        }
+
+        [Theory]
+        [InlineData(CipherSuites.TlsPskWithAes128GcmSha256, 4096)]
+        [InlineData(CipherSuites.TlsPskWithAes128Ccm8, 1)]
+        [InlineData(CipherSuites.TlsPskWithChaCha20Poly1305Sha256, 7)]
+        public void PskHandshakeAndData(int suite, int chunk)
+        {
+            var (c, s) = Connect(DtlsEngineTests.PskClient(suite), DtlsEngineTests.PskServer(), chunk);
+            Assert.True(c.IsHandshakeComplete, c.Failure?.Message);
+            Assert.True(s.IsHandshakeComplete, s.Failure?.Message);
+            Assert.Equal("TLSv1.2", c.VersionName);
+            Assert.Equal(CipherSuites.Name(suite), s.CipherSuiteName);
+
+            byte[] big = new byte[50_000];
+            new Random(1).NextBytes(big);
+            c.Write(big);
+            var received = new byte[big.Length];
+            int got = 0;
+            var buffer = new byte[1000];
+            Pump(c, s, () =>
+            {
+                int n;
+                while ((n = s.Read(buffer)) > 0) { Array.Copy(buffer, 0, received, got, n); got += n; }
+                return got == big.Length;
+            }, chunk, 1_000_000);
+            Assert.Equal(big, received);
+        }
+
+        [Fact]
+        public void EcdsaWithVerificationAndCloseNotify()
+        {
+            var creds = TestCredentials.Valid("device.test");
+            var (c, s) = Connect(DtlsEngineTests.CertClient(0, creds, "device.test"), DtlsEngineTests.CertServer(creds));
+            Assert.True(c.IsHandshakeComplete && s.IsHandshakeComplete, c.Failure?.Message + s.Failure?.Message);
+            s.Write(Encoding.ASCII.GetBytes("hello"));
+            s.Close();
+            var buffer = new byte[100];
+            Pump(c, s, () => c.HasApplicationData);
+            Assert.Equal(5, c.Read(buffer));
+            Pump(c, s, () => c.PeerClosed);
+            Assert.Equal(0, c.Read(buffer));
+        }
+
+        [Fact]
+        public void TruncationIsReportedNotTakenForAnEnd()
+        {
+            var (c, s) = Connect(DtlsEngineTests.PskClient(0), DtlsEngineTests.PskServer());
+            c.TransportClosed();
+            Assert.Equal(SslError.Truncated, c.Failure?.Error);
+        }
+    }
+}

@@ -1,0 +1,187 @@
+using System;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Threading.Tasks;
+using OpenMvSsl.Handshake.Messages;
+using OpenMvSsl.Tests.Peers;
+using Xunit;
+
+namespace OpenMvSsl.Tests.Interop
+{
+    /// <summary>Our TLS 1.2 engine against OpenSSL, GnuTLS and .NET SslStream over TCP on 127.0.0.1, both roles.</summary>
+    public class Tls12InteropTests : IClassFixture<TestPki>
+    {
+        private readonly TestPki pki;
+        private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+        public Tls12InteropTests(TestPki pki) => this.pki = pki;
+
+        public static TheoryData<string, int, bool> Suites => new()
+        {
+            { "ECDHE-ECDSA-AES128-GCM-SHA256", CipherSuites.TlsEcdheEcdsaWithAes128GcmSha256, false },
+            { "ECDHE-ECDSA-AES256-GCM-SHA384", CipherSuites.TlsEcdheEcdsaWithAes256GcmSha384, false },
+            { "ECDHE-ECDSA-CHACHA20-POLY1305", CipherSuites.TlsEcdheEcdsaWithChaCha20Poly1305Sha256, false },
+            { "ECDHE-RSA-AES128-GCM-SHA256", CipherSuites.TlsEcdheRsaWithAes128GcmSha256, true },
+            { "ECDHE-RSA-AES256-GCM-SHA384", CipherSuites.TlsEcdheRsaWithAes256GcmSha384, true },
+            { "ECDHE-RSA-CHACHA20-POLY1305", CipherSuites.TlsEcdheRsaWithChaCha20Poly1305Sha256, true },
+            { "PSK-AES128-GCM-SHA256", CipherSuites.TlsPskWithAes128GcmSha256, false },
+            { "PSK-AES128-CCM8", CipherSuites.TlsPskWithAes128Ccm8, false },
+        };
+
+        private static bool IsPsk(int suite) => CipherSuites.FindByCode(suite).KeyExchange == KeyExchange.Psk;
+
+        [Theory]
+        [MemberData(nameof(Suites))]
+        public void OurClientOpenSslServer(string opensslName, int suite, bool rsa)
+        {
+            PkiCredential credential = rsa ? pki.RsaServer : pki.EcdsaServer;
+            var options = new OpenSslServerOptions { Protocol = PeerProtocol.Tls12, Cipher = opensslName, Mode = OpenSslServerMode.Reverse, NAccept = 1 };
+            if (IsPsk(suite)) { options.PskKeyHex = DtlsInterop.PskHex; options.PskIdentity = DtlsInterop.PskIdentity; }
+            else { options.CertFile = credential.CertificatePemPath; options.KeyFile = credential.PrivateKeyPemPath; }
+            using var server = OpenSslServer.Start(options);
+            var settings = IsPsk(suite) ? DtlsInterop.PskClient(suite) : DtlsInterop.CertClient(suite, pki);
+            using var ours = TcpEngineDriver.Connect(settings, server.Port);
+            ours.Handshake(Timeout);
+            Assert.Equal(CipherSuites.Name(suite), ours.Engine.CipherSuiteName);
+            ours.Write(Encoding.ASCII.GetBytes("hello openssl\n"));
+            Assert.Equal("lssnepo olleh\n", Encoding.ASCII.GetString(ours.Read(14, Timeout)));
+        }
+
+        [Theory]
+        [MemberData(nameof(Suites))]
+        public void OpenSslClientOurServer(string opensslName, int suite, bool rsa)
+        {
+            PkiCredential credential = rsa ? pki.RsaServer : pki.EcdsaServer;
+            using var listener = TcpEngineDriver.Listen(out int port);
+            var options = new OpenSslClientOptions { Protocol = PeerProtocol.Tls12, Port = port, Cipher = opensslName };
+            if (IsPsk(suite)) { options.PskKeyHex = DtlsInterop.PskHex; options.PskIdentity = DtlsInterop.PskIdentity; }
+            else { options.CaFile = pki.RootsPemPath; options.VerifyHostname = TestPki.ServerDnsName; }
+            using var client = OpenSslClient.Start(options);
+            var settings = IsPsk(suite) ? DtlsInterop.PskServer() : DtlsInterop.CertServer(credential, pki);
+            using var ours = TcpEngineDriver.Accept(listener, settings, Timeout);
+            ours.Handshake(Timeout);
+            Assert.Equal(CipherSuites.Name(suite), ours.Engine.CipherSuiteName);
+            Assert.True(client.WaitForOutput("CONNECTION ESTABLISHED", Timeout), client.Describe());
+            client.WriteLine("from openssl");
+            Assert.Equal("from openssl\n", Encoding.ASCII.GetString(ours.Read(13, Timeout)));
+            ours.Write(Encoding.ASCII.GetBytes("from openmvssl\n"));
+            Assert.True(client.WaitForOutput("from openmvssl", Timeout), client.Describe());
+        }
+
+        [Fact]
+        public void RenegotiationFromOpenSslClientIsRefused()
+        {
+            using var listener = TcpEngineDriver.Listen(out int port);
+            using var client = OpenSslClient.Start(new OpenSslClientOptions
+            {
+                Protocol = PeerProtocol.Tls12, Port = port, CaFile = pki.RootsPemPath, OutputMode = OpenSslClientOutput.Full,
+            });
+            using var ours = TcpEngineDriver.Accept(listener, DtlsInterop.CertServer(pki.EcdsaServer, pki), Timeout);
+            ours.Handshake(Timeout);
+            Assert.True(client.WaitForOutput("Verify return code: 0", Timeout), client.Describe());
+            client.WriteLine("R"); // s_client: renegotiate
+            ours.Pump(() => client.Output.Contains("no renegotiation"), Timeout);
+            Assert.Contains("no renegotiation", client.Output);
+        }
+
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public void OurClientGnuTlsServer(bool rsa)
+        {
+            PkiCredential credential = rsa ? pki.RsaServer : pki.EcdsaServer;
+            using var server = GnuTlsServer.Start(new GnuTlsServerOptions
+            {
+                Priority = GnuTlsPriorities.Tls12, CertFile = credential.CertificatePemPath, KeyFile = credential.PrivateKeyPemPath,
+            });
+            using var ours = TcpEngineDriver.Connect(DtlsInterop.CertClient(rsa ? CipherSuites.TlsEcdheRsaWithAes128GcmSha256 : CipherSuites.TlsEcdheEcdsaWithAes128GcmSha256, pki), server.Port);
+            ours.Handshake(Timeout);
+            ours.Write(Encoding.ASCII.GetBytes("echo me\n"));
+            Assert.Equal("echo me\n", Encoding.ASCII.GetString(ours.Read(8, Timeout)));
+            ours.Close();
+        }
+
+        [Fact]
+        public void GnuTlsClientOurServerWithMutualAuthentication()
+        {
+            using var listener = TcpEngineDriver.Listen(out int port);
+            using var client = GnuTlsClient.Start(new GnuTlsClientOptions
+            {
+                Port = port, Priority = GnuTlsPriorities.Tls12, CaFile = pki.RootsPemPath, VerifyHostname = TestPki.ServerDnsName,
+                CertFile = pki.EcdsaClient.CertificatePemPath, KeyFile = pki.EcdsaClient.PrivateKeyPemPath,
+            });
+            using var ours = TcpEngineDriver.Accept(listener, DtlsInterop.CertServer(pki.EcdsaServer, pki, VerifyMode.CertRequired), Timeout);
+            ours.Handshake(Timeout);
+            Assert.Equal(pki.EcdsaClient.CertificateDer, ours.Engine.PeerCertificates[0]);
+            Assert.True(client.WaitForOutput(GnuTlsClient.HandshakeCompletedPattern, Timeout), client.Describe());
+            client.WriteLine("from gnutls");
+            Assert.Equal("from gnutls\n", Encoding.ASCII.GetString(ours.Read(12, Timeout)));
+        }
+
+        private static X509Certificate2 LoadWithKey(PkiCredential credential)
+        {
+            using var pem = X509Certificate2.CreateFromPemFile(credential.CertificatePemPath, credential.PrivateKeyPemPath);
+            return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
+        }
+
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public async Task OurClientSslStreamServer(bool rsa)
+        {
+            PkiCredential credential = rsa ? pki.RsaServer : pki.EcdsaServer;
+            using var listener = TcpEngineDriver.Listen(out int port);
+            using var certificate = LoadWithKey(credential);
+            var serverTask = Task.Run(async () =>
+            {
+                using Socket accepted = await listener.AcceptAsync();
+                using var stream = new SslStream(new NetworkStream(accepted, ownsSocket: false));
+                await stream.AuthenticateAsServerAsync(new SslServerAuthenticationOptions
+                {
+                    ServerCertificate = certificate, EnabledSslProtocols = SslProtocols.Tls12,
+                });
+                var buffer = new byte[5];
+                int n = await stream.ReadAsync(buffer);
+                await stream.WriteAsync(buffer.AsMemory(0, n));
+                await stream.FlushAsync();
+                return stream.NegotiatedCipherSuite.ToString();
+            });
+            using var ours = TcpEngineDriver.Connect(DtlsInterop.CertClient(rsa ? CipherSuites.TlsEcdheRsaWithAes128GcmSha256 : CipherSuites.TlsEcdheEcdsaWithAes128GcmSha256, pki), port);
+            ours.Handshake(Timeout);
+            ours.Write(Encoding.ASCII.GetBytes("hello"));
+            Assert.Equal("hello", Encoding.ASCII.GetString(ours.Read(5, Timeout)));
+            Assert.True(serverTask.Wait(Timeout));
+            Assert.Equal(ours.Engine.CipherSuiteName, await serverTask);
+        }
+
+        [Fact]
+        public async Task SslStreamClientOurServer()
+        {
+            using var listener = TcpEngineDriver.Listen(out int port);
+            var clientTask = Task.Run(async () =>
+            {
+                using var tcp = new TcpClient();
+                await tcp.ConnectAsync(System.Net.IPAddress.Loopback, port);
+                using var stream = new SslStream(tcp.GetStream(), false, (sender, cert, chain, errors) =>
+                    cert != null && errors == SslPolicyErrors.RemoteCertificateChainErrors); // our test CA is not in the OS store
+                await stream.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+                {
+                    TargetHost = TestPki.ServerDnsName, EnabledSslProtocols = SslProtocols.Tls12,
+                });
+                await stream.WriteAsync(Encoding.ASCII.GetBytes("from sslstream"));
+                var buffer = new byte[32];
+                int n = await stream.ReadAsync(buffer);
+                return Encoding.ASCII.GetString(buffer, 0, n);
+            });
+            using var ours = TcpEngineDriver.Accept(listener, DtlsInterop.CertServer(pki.EcdsaServer, pki), Timeout);
+            ours.Handshake(Timeout);
+            Assert.Equal("from sslstream", Encoding.ASCII.GetString(ours.Read(14, Timeout)));
+            ours.Write(Encoding.ASCII.GetBytes("from openmvssl"));
+            Assert.True(clientTask.Wait(Timeout));
+            Assert.Equal("from openmvssl", await clientTask);
+        }
+    }
+}
