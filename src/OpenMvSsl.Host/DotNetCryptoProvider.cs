@@ -35,7 +35,7 @@ namespace OpenMvSsl.Host
 
         public bool IsSupported(NamedGroup group)
         {
-            return group == NamedGroup.Secp256r1;
+            return group == NamedGroup.Secp256r1 || group == NamedGroup.Secp384r1;
         }
 
         public IAead CreateAead(AeadAlgorithm algorithm, SpanByte key)
@@ -60,13 +60,13 @@ namespace OpenMvSsl.Host
 
         public IKeyAgreement CreateKeyAgreement(NamedGroup group)
         {
-            if (group != NamedGroup.Secp256r1)
+            if (!IsSupported(group))
             {
                 throw new SslException(SslError.UnsupportedAlgorithm,
                     "Key agreement group " + group + " is not available in the " + Name
                     + " provider (the .NET library on Linux has no X25519); use secp256r1.");
             }
-            return new DotNetKeyAgreement();
+            return new DotNetKeyAgreement(group);
         }
 
         public void GetRandomBytes(SpanByte output)

@@ -5,28 +5,40 @@ using OpenMvSsl.Crypto;
 namespace OpenMvSsl.Host
 {
     /// <summary>
-    /// Ephemeral ECDH on secp256r1. The public key is the uncompressed point 0x04 || X || Y
-    /// (RFC 8446 4.2.8.2); the shared secret is the 32-byte X coordinate of the product.
+    /// Ephemeral ECDH on secp256r1 or secp384r1. The public key is the uncompressed point
+    /// 0x04 || X || Y (RFC 8446 4.2.8.2); the shared secret is the X coordinate of the product.
     /// </summary>
     public sealed class DotNetKeyAgreement : IKeyAgreement
     {
-        private const int CoordinateLength = 32;
-        private const int EncodedPointLength = 1 + 2 * CoordinateLength;
         private const byte UncompressedPointPrefix = 0x04;
 
+        private readonly NamedGroup _group;
+        private readonly ECCurve _curve;
+        private readonly int CoordinateLength;
+        private readonly int EncodedPointLength;
         private ECDiffieHellman _ecdh;
-        private readonly byte[] _publicKey = new byte[EncodedPointLength];
+        private readonly byte[] _publicKey;
 
         public DotNetKeyAgreement()
+            : this(NamedGroup.Secp256r1)
         {
-            _ecdh = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256);
+        }
+
+        public DotNetKeyAgreement(NamedGroup group)
+        {
+            _group = group;
+            _curve = group == NamedGroup.Secp384r1 ? ECCurve.NamedCurves.nistP384 : ECCurve.NamedCurves.nistP256;
+            CoordinateLength = group == NamedGroup.Secp384r1 ? 48 : 32;
+            EncodedPointLength = 1 + 2 * CoordinateLength;
+            _publicKey = new byte[EncodedPointLength];
+            _ecdh = ECDiffieHellman.Create(_curve);
             ECParameters parameters = _ecdh.ExportParameters(false);
             _publicKey[0] = UncompressedPointPrefix;
             CopyCoordinate(parameters.Q.X, _publicKey, 1);
             CopyCoordinate(parameters.Q.Y, _publicKey, 1 + CoordinateLength);
         }
 
-        public NamedGroup Group { get { return NamedGroup.Secp256r1; } }
+        public NamedGroup Group { get { return _group; } }
 
         public int PublicKeyLength { get { return EncodedPointLength; } }
 
@@ -37,7 +49,7 @@ namespace OpenMvSsl.Host
             Live();
             if (output.Length < EncodedPointLength)
             {
-                throw new SslException(SslError.BufferTooSmall, "A secp256r1 public key needs 65 bytes.");
+                throw new SslException(SslError.BufferTooSmall, "the public key needs " + EncodedPointLength + " bytes");
             }
             _publicKey.CopyTo(output);
         }
@@ -47,7 +59,7 @@ namespace OpenMvSsl.Host
             ECDiffieHellman ecdh = Live();
             if (output.Length < CoordinateLength)
             {
-                throw new SslException(SslError.BufferTooSmall, "A secp256r1 shared secret needs 32 bytes.");
+                throw new SslException(SslError.BufferTooSmall, "the shared secret needs " + CoordinateLength + " bytes");
             }
             if (peerPublicKey.Length != EncodedPointLength || peerPublicKey[0] != UncompressedPointPrefix)
             {
@@ -55,7 +67,7 @@ namespace OpenMvSsl.Host
             }
 
             ECParameters peerParameters = new ECParameters();
-            peerParameters.Curve = ECCurve.NamedCurves.nistP256;
+            peerParameters.Curve = _curve;
             peerParameters.Q.X = peerPublicKey.Slice(1, CoordinateLength).ToArray();
             peerParameters.Q.Y = peerPublicKey.Slice(1 + CoordinateLength, CoordinateLength).ToArray();
 
@@ -95,7 +107,7 @@ namespace OpenMvSsl.Host
         }
 
         // Coordinates are exported at the field size, but left-pad defensively.
-        private static void CopyCoordinate(byte[] coordinate, byte[] destination, int offset)
+        private void CopyCoordinate(byte[] coordinate, byte[] destination, int offset)
         {
             int padding = CoordinateLength - coordinate.Length;
             Array.Clear(destination, offset, CoordinateLength);

@@ -50,5 +50,7 @@ namespace OpenMvSsl
         Truncated = 501,
         WouldBlock = 502,
         SocketError = 503,
+        /// <summary>A blocking call with a positive Timeout ran out of time (MicroPython: OSError ETIMEDOUT).</summary>
+        TimedOut = 504,
     }
 }

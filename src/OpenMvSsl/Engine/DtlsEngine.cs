@@ -33,7 +33,7 @@ namespace OpenMvSsl.Engine
         private readonly ArrayList outgoing = new ArrayList();
         private readonly Tls12ClientHandshake client;
         private readonly Tls12ServerHandshake server;
-        private readonly Tls12Handshake handshake;
+        private readonly HandshakeBase handshake;
         private readonly DtlsCookieGate cookieGate;
 
         private EngineState state = EngineState.Idle;

@@ -38,6 +38,16 @@ namespace OpenMvSsl.Engine
         /// <summary>Client: sent as SNI and, with CertRequired, checked against the certificate.</summary>
         public string ServerName;
 
+        /// <summary>ALPN protocols (RFC 7301): a client's offer in preference order, or the ones a server accepts.</summary>
+        public string[] AlpnProtocols;
+
+        /// <summary>TLS: the highest and lowest versions to negotiate (wire values; default TLS 1.3 down to TLS 1.2).</summary>
+        public int MaxVersion = Record.ProtocolVersion.Tls13;
+        public int MinVersion = Record.ProtocolVersion.Tls12;
+
+        /// <summary>TLS 1.3 client: the groups to send key shares for first (others are only listed); default secp256r1.</summary>
+        public NamedGroup[] KeyShareGroups;
+
         /// <summary>Largest datagram the engine sends (IP and UDP headers excluded).</summary>
         public int Mtu = 1400;
 

@@ -1,7 +1,7 @@
 using System;
 using OpenMvSsl.Handshake;
 using OpenMvSsl.Handshake.Messages;
-using OpenMvSsl.Handshake.Tls12;
+using OpenMvSsl.Handshake.Tls13;
 using OpenMvSsl.Record;
 using OpenMvSsl.Util;
 
@@ -25,8 +25,9 @@ namespace OpenMvSsl.Engine
         private readonly Transcript transcript = new Transcript();
         private readonly ByteQueue output = new ByteQueue(4096);
         private readonly byte[] input = new byte[InputCapacity];
-        private readonly Tls12Handshake handshake;
-        private readonly Tls12ClientHandshake client;
+        private readonly HandshakeBase handshake;
+        private readonly Tls13ClientHandshake client;
+        private readonly Tls13ServerHandshake server;
 
         private EngineState state = EngineState.Idle;
         private SslException failure;
@@ -48,13 +49,14 @@ namespace OpenMvSsl.Engine
             {
                 if (settings.PskKeys == null && (settings.CertificateChain == null || settings.PrivateKey == null))
                     throw new SslException(SslError.InvalidArgument, "a TLS server needs a certificate and key (LoadCertChain) or PSK keys");
-                handshake = new Tls12ServerHandshake(settings, this);
+                server = new Tls13ServerHandshake(settings, this);
+                handshake = server;
             }
             else
             {
                 if (settings.VerifyMode == VerifyMode.CertRequired && (settings.ServerName == null || settings.ServerName.Length == 0))
                     throw new SslException(SslError.InvalidArgument, "CertRequired needs the server's hostname (serverHostname) to check the certificate against");
-                client = new Tls12ClientHandshake(settings, this);
+                client = new Tls13ClientHandshake(settings, this);
                 handshake = client;
             }
         }
@@ -70,7 +72,11 @@ namespace OpenMvSsl.Engine
 
         public bool PeerClosed { get { return peerClosed; } }
 
-        public string VersionName { get { return handshake.Suite == null ? null : "TLSv1.2"; } }
+        /// <summary>"TLSv1.3" or "TLSv1.2" once negotiated, else null.</summary>
+        public string VersionName { get { return handshake.Suite == null ? null : ProtocolVersion.Name(handshake.Version); } }
+
+        /// <summary>The ALPN protocol agreed on, or null.</summary>
+        public string AlpnProtocol { get { return handshake.AlpnProtocol; } }
 
         public string CipherSuiteName { get { return handshake.Suite == null ? null : handshake.Suite.IanaName; } }
 
@@ -179,6 +185,18 @@ namespace OpenMvSsl.Engine
             if (state != EngineState.Failed) state = EngineState.Closed;
         }
 
+        /// <summary>
+        /// TLS 1.3: moves our sending to new keys and, when <paramref name="requestPeerUpdate"/>,
+        /// asks the peer to do the same (RFC 8446 4.6.3).
+        /// </summary>
+        public void UpdateKeys(bool requestPeerUpdate)
+        {
+            if (state != EngineState.Established || handshake.Version != ProtocolVersion.Tls13)
+                throw new SslException(SslError.InvalidState, "KeyUpdate needs an established TLS 1.3 connection");
+            if (client != null) client.UpdateWriteKeys(requestPeerUpdate);
+            else server.UpdateWriteKeys(requestPeerUpdate);
+        }
+
         // ---- input ----
 
         private void ProcessInput()
@@ -272,6 +290,11 @@ namespace OpenMvSsl.Engine
                 Array.Copy(handshakeBuffer, total, handshakeBuffer, 0, handshakeLength - total);
                 handshakeLength -= total;
 
+                if (handshake.IsComplete && handshake.Version == ProtocolVersion.Tls13)
+                {
+                    handshake.OnPostHandshakeMessage(type, body);
+                    continue;
+                }
                 if (handshake.IsComplete)
                 {
                     // Renegotiation is refused (RFC 5746 makes it safe; we simply do not do it).
@@ -299,7 +322,10 @@ namespace OpenMvSsl.Engine
                 if (state != EngineState.Failed) state = EngineState.Closed;
                 return;
             }
-            if (payload[0] == 2 || !handshake.IsComplete)
+            // TLS 1.3 treats every alert but close_notify and user_canceled as fatal (RFC 8446 6).
+            bool fatal = payload[0] == 2 || !handshake.IsComplete
+                || (handshake.Version == ProtocolVersion.Tls13 && description != AlertDescription.UserCanceled);
+            if (fatal)
             {
                 failure = new SslException(SslError.PeerAlert, description,
                     "the peer ended the connection with alert " + AlertNames.Name(description) + " (" + (int)description + ")");
@@ -339,14 +365,14 @@ namespace OpenMvSsl.Engine
 
         bool IHandshakeChannel.IsDatagram { get { return false; } }
 
-        RecordFamily IHandshakeChannel.Family { get { return RecordFamily.Tls12; } }
+        RecordFamily IHandshakeChannel.Family { get { return RecordFamily.Tls12; } } // the TLS 1.2 key block's family; 1.3 builds its own
 
         Transcript IHandshakeChannel.Transcript { get { return transcript; } }
 
         void IHandshakeChannel.Send(HandshakeMessage message)
         {
             byte[] framed = message.EncodeTls();
-            transcript.Append(framed);
+            if (!handshake.IsComplete) transcript.Append(framed); // post-handshake messages (KeyUpdate) are not part of it
             int done = 0;
             do
             {

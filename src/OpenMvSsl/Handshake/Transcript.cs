@@ -19,7 +19,7 @@ namespace OpenMvSsl.Handshake
         {
             if (length + message.Length > data.Length)
             {
-                int capacity = data.Length * 2;
+                int capacity = data.Length < 256 ? 256 : data.Length * 2;
                 while (capacity < length + message.Length) capacity *= 2;
                 var bigger = new byte[capacity];
                 Array.Copy(data, bigger, length);

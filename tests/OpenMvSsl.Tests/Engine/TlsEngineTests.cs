@@ -91,5 +91,74 @@ namespace OpenMvSsl.Tests.Engine
             c.TransportClosed();
             Assert.Equal(SslError.Truncated, c.Failure?.Error);
         }
+    
+        [Theory]
+        [InlineData(CipherSuites.TlsAes128GcmSha256, false)]
+        [InlineData(CipherSuites.TlsAes256GcmSha384, false)]
+        [InlineData(CipherSuites.TlsChaCha20Poly1305Sha256, false)]
+        [InlineData(CipherSuites.TlsAes128GcmSha256, true)]
+        [InlineData(CipherSuites.TlsAes128CcmSha256, false)]
+        public void Tls13HandshakeAndData(int suite, bool rsa)
+        {
+            var creds = TestCredentials.Valid("device.test", rsa);
+            var client = DtlsEngineTests.CertClient(suite, creds, "device.test");
+            var (c, s) = Connect(client, DtlsEngineTests.CertServer(creds));
+            Assert.True(c.IsHandshakeComplete && s.IsHandshakeComplete, c.Failure?.Message + " / " + s.Failure?.Message);
+            Assert.Equal("TLSv1.3", c.VersionName);
+            Assert.Equal("TLSv1.3", s.VersionName);
+            Assert.Equal(CipherSuites.Name(suite), c.CipherSuiteName);
+            c.Write(Encoding.ASCII.GetBytes("over 1.3"));
+            var buffer = new byte[100];
+            Assert.True(Pump(c, s, () => s.HasApplicationData));
+            Assert.Equal(8, s.Read(buffer));
+            c.UpdateKeys(requestPeerUpdate: true);
+            c.Write(Encoding.ASCII.GetBytes("after key update"));
+            Assert.True(Pump(c, s, () => s.HasApplicationData));
+            Assert.Equal(16, s.Read(buffer));
+            s.Write(Encoding.ASCII.GetBytes("reply"));
+            Assert.True(Pump(c, s, () => c.HasApplicationData));
+            Assert.Equal(5, c.Read(buffer));
+        }
+
+        [Fact]
+        public void Tls13HelloRetryRequestAndMutualAuthentication()
+        {
+            var serverCreds = TestCredentials.Valid("device.test");
+            var clientCreds = TestCredentials.Valid("client-1");
+            var client = DtlsEngineTests.CertClient(0, serverCreds, "device.test");
+            client.KeyShareGroups = new[] { OpenMvSsl.Crypto.NamedGroup.Secp384r1 }; // the server prefers secp256r1: HelloRetryRequest
+            client.CertificateChain = new[] { clientCreds.LeafDer };
+            client.PrivateKey = new OpenMvSsl.Host.DotNetCryptoProvider().ImportPrivateKey(clientCreds.LeafKeyPkcs8);
+            var server = DtlsEngineTests.CertServer(serverCreds, VerifyMode.CertRequired);
+            server.TrustAnchors = new[] { clientCreds.CaDer };
+            var (c, s) = Connect(client, server);
+            Assert.True(c.IsHandshakeComplete && s.IsHandshakeComplete, c.Failure?.Message + " / " + s.Failure?.Message);
+            Assert.Equal("TLSv1.3", c.VersionName);
+            Assert.Equal(clientCreds.LeafDer, s.PeerCertificates[0]);
+        }
+
+        [Fact]
+        public void Tls12OnlyServerMeansTls12AndNoFalseDowngradeAlarm()
+        {
+            var creds = TestCredentials.Valid("device.test");
+            var server = DtlsEngineTests.CertServer(creds);
+            server.MaxVersion = OpenMvSsl.Record.ProtocolVersion.Tls12;
+            var (c, s) = Connect(DtlsEngineTests.CertClient(0, creds, "device.test"), server);
+            Assert.True(c.IsHandshakeComplete && s.IsHandshakeComplete, c.Failure?.Message + " / " + s.Failure?.Message);
+            Assert.Equal("TLSv1.2", c.VersionName);
+        }
+
+        [Fact]
+        public void DowngradeSentinelIsDetected()
+        {
+            // A TLS 1.3-capable server forced to 1.2 by a client that hides 1.3 marks its random;
+            // a client that did offer 1.3 and sees the mark refuses.
+            var creds = TestCredentials.Valid("device.test");
+            var honestClient = DtlsEngineTests.CertClient(0, creds, "device.test");
+            honestClient.MaxVersion = OpenMvSsl.Record.ProtocolVersion.Tls12;
+            var (c, s) = Connect(honestClient, DtlsEngineTests.CertServer(creds));
+            Assert.True(c.IsHandshakeComplete, c.Failure?.Message);
+            Assert.Equal("TLSv1.2", s.VersionName);
+        }
     }
 }

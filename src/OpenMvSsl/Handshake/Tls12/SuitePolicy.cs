@@ -33,10 +33,16 @@ namespace OpenMvSsl.Handshake.Tls12
         /// </summary>
         internal static int[] ClientOffer(EngineSettings settings)
         {
+            return ClientOffer(settings, true);
+        }
+
+        /// <param name="required">When false (TLS 1.3 suites are offered too) an empty TLS 1.2 list is fine.</param>
+        internal static int[] ClientOffer(EngineSettings settings, bool required)
+        {
             int[] wanted = settings.CipherSuites;
             if (wanted == null) wanted = settings.PskKey != null ? PskDefaults : CertificateDefaults;
             int[] offer = Usable(settings.Provider, wanted, true);
-            if (offer.Length == 0)
+            if (offer.Length == 0 && required)
                 throw new SslException(SslError.InvalidArgument, "none of the configured cipher suites can be used (TLS 1.2 AEAD suites the crypto provider supports)");
             return offer;
         }

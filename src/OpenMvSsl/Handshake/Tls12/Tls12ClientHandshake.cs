@@ -2,6 +2,7 @@ using System;
 using OpenMvSsl.Crypto;
 using OpenMvSsl.Engine;
 using OpenMvSsl.Handshake.Extensions;
+using OpenMvSsl.Handshake;
 using OpenMvSsl.Handshake.Messages;
 using OpenMvSsl.Handshake.Secrets;
 using OpenMvSsl.Util;
@@ -13,7 +14,7 @@ namespace OpenMvSsl.Handshake.Tls12
     /// ECDHE_ECDSA, ECDHE_RSA or PSK key exchange, extended master secret and secure
     /// renegotiation signalling always on.
     /// </summary>
-    internal sealed class Tls12ClientHandshake : Tls12Handshake
+    internal sealed class Tls12ClientHandshake : HandshakeBase
     {
         private enum State
         {
@@ -71,10 +72,22 @@ namespace OpenMvSsl.Handshake.Tls12
                 extensions.Add(EcPointFormatsExtension.UncompressedOnly());
                 extensions.Add(new SignatureAlgorithmsExtension(OfferedSignatureSchemes));
             }
+            if (AlpnPolicy.Offers(Settings)) extensions.Add(AlpnExtension.FromNames(Settings.AlpnProtocols));
             extensions.Add(new ExtendedMasterSecretExtension());
             extensions.Add(RenegotiationInfoExtension.Empty());
             Channel.Send(hello);
             Channel.FlightReady(true);
+        }
+
+        /// <summary>
+        /// TLS: the TLS 1.3 client sent a ClientHello that also offered TLS 1.2, and the server
+        /// chose 1.2; this handshake takes over from ServerHello.
+        /// </summary>
+        internal void ContinueFromClientHello(byte[] clientRandom, int[] tls12Suites)
+        {
+            ClientRandom = clientRandom;
+            offeredSuites = tls12Suites;
+            state = State.ExpectServerHello;
         }
 
         /// <summary>DTLS: the server wants its cookie back (RFC 6347 4.2.1); the transcript starts over.</summary>
@@ -168,7 +181,8 @@ namespace OpenMvSsl.Handshake.Tls12
             {
                 int t = extensions.TypeAt(i);
                 if (t != (int)ExtensionType.ExtendedMasterSecret && t != (int)ExtensionType.RenegotiationInfo
-                    && t != (int)ExtensionType.EcPointFormats && t != (int)ExtensionType.ServerName)
+                    && t != (int)ExtensionType.EcPointFormats && t != (int)ExtensionType.ServerName
+                    && t != (int)ExtensionType.ApplicationLayerProtocolNegotiation)
                     throw new SslException(SslError.HandshakeFailure, AlertDescription.UnsupportedExtension,
                         "server sent extension " + t + ", which was not offered");
             }
@@ -180,6 +194,7 @@ namespace OpenMvSsl.Handshake.Tls12
                 throw new SslException(SslError.HandshakeFailure, AlertDescription.HandshakeFailure,
                     "server does not signal secure renegotiation (RFC 5746), which this library requires");
 
+            AlpnProtocol = AlpnPolicy.Accept(Settings, extensions.Find(ExtensionType.ApplicationLayerProtocolNegotiation));
             Suite = suite;
             ServerRandom = hello.Random;
             state = suite.KeyExchange == KeyExchange.Psk ? State.ExpectServerKeyExchange : State.ExpectCertificate;

@@ -2,6 +2,7 @@ using System;
 using OpenMvSsl.Crypto;
 using OpenMvSsl.Engine;
 using OpenMvSsl.Handshake.Extensions;
+using OpenMvSsl.Handshake;
 using OpenMvSsl.Handshake.Messages;
 using OpenMvSsl.Handshake.Secrets;
 using OpenMvSsl.Util;
@@ -13,7 +14,7 @@ namespace OpenMvSsl.Handshake.Tls12
     /// suite choice, certificate or PSK authentication, optional client certificates, extended
     /// master secret and secure renegotiation signalling required of every client.
     /// </summary>
-    internal sealed class Tls12ServerHandshake : Tls12Handshake
+    internal sealed class Tls12ServerHandshake : HandshakeBase
     {
         private enum State
         {
@@ -35,6 +36,9 @@ namespace OpenMvSsl.Handshake.Tls12
             : base(settings, channel)
         {
         }
+
+        /// <summary>Set when this server could have spoken TLS 1.3: ServerHello then carries the downgrade sentinel (RFC 8446 4.1.3).</summary>
+        internal bool SignalDowngrade;
 
         public override bool ExpectsChangeCipherSpec { get { return state == State.ExpectChangeCipherSpec; } }
 
@@ -115,6 +119,8 @@ namespace OpenMvSsl.Handshake.Tls12
             Suite = SuitePolicy.ServerChoose(Settings, hello, clientHasP256);
             ClientRandom = hello.Random;
             ServerRandom = NewRandom();
+            if (SignalDowngrade) ServerHello.ApplyDowngradeSentinel(ServerRandom, DowngradeSentinel.Tls12);
+            AlpnProtocol = AlpnPolicy.Choose(Settings, extensions.Find(ExtensionType.ApplicationLayerProtocolNegotiation));
 
             var serverHello = new ServerHello();
             serverHello.LegacyVersion = ProtocolVersionNumber;
@@ -123,6 +129,7 @@ namespace OpenMvSsl.Handshake.Tls12
             serverHello.Extensions.Add(RenegotiationInfoExtension.Empty());
             serverHello.Extensions.Add(new ExtendedMasterSecretExtension());
             if (Suite.KeyExchange != KeyExchange.Psk && formats != null) serverHello.Extensions.Add(EcPointFormatsExtension.UncompressedOnly());
+            if (AlpnProtocol != null) serverHello.Extensions.Add(AlpnExtension.FromNames(new string[] { AlpnProtocol }));
             Channel.Send(serverHello);
 
             if (Suite.KeyExchange == KeyExchange.Psk)

@@ -2,7 +2,7 @@ using System;
 using OpenMvSsl.Handshake.Messages;
 using OpenMvSsl.Record;
 
-namespace OpenMvSsl.Handshake.Tls12
+namespace OpenMvSsl.Handshake
 {
     /// <summary>
     /// What a TLS 1.2 handshake state machine needs from the engine that carries it: TLS over

@@ -3,16 +3,18 @@ using OpenMvSsl.Crypto;
 using OpenMvSsl.Engine;
 using OpenMvSsl.Handshake.Messages;
 using OpenMvSsl.Handshake.Secrets;
+using OpenMvSsl.Handshake.Tls12;
 using OpenMvSsl.Record;
 using OpenMvSsl.Util;
 
-namespace OpenMvSsl.Handshake.Tls12
+namespace OpenMvSsl.Handshake
 {
     /// <summary>
-    /// What the TLS 1.2 / DTLS 1.2 client and server handshakes share: the negotiated
-    /// parameters, the key schedule calls, Finished, and the rules both sides apply.
+    /// What every handshake state machine (TLS 1.2 / DTLS 1.2 / TLS 1.3, client and server)
+    /// shares: the negotiated parameters the engine reports, signing and key checks, and the
+    /// TLS 1.2 key schedule calls and Finished.
     /// </summary>
-    internal abstract class Tls12Handshake
+    internal abstract class HandshakeBase
     {
         protected static readonly SignatureScheme[] OfferedSignatureSchemes =
         {
@@ -33,7 +35,7 @@ namespace OpenMvSsl.Handshake.Tls12
         protected Tls12Prf Prf;
         protected Tls12TrafficKeys Keys;
 
-        protected Tls12Handshake(EngineSettings settings, IHandshakeChannel channel)
+        protected HandshakeBase(EngineSettings settings, IHandshakeChannel channel)
         {
             Settings = settings;
             Channel = channel;
@@ -41,18 +43,30 @@ namespace OpenMvSsl.Handshake.Tls12
         }
 
         /// <summary>The negotiated suite, once ServerHello is through.</summary>
-        public CipherSuite Suite { get; protected set; }
+        public virtual CipherSuite Suite { get; protected set; }
 
         /// <summary>The peer's certificate chain (DER, leaf first), or null.</summary>
-        public byte[][] PeerCertificates { get; protected set; }
+        public virtual byte[][] PeerCertificates { get; protected set; }
 
         /// <summary>Server: the PSK identity the client used.</summary>
-        public byte[] PeerPskIdentity { get; protected set; }
+        public virtual byte[] PeerPskIdentity { get; protected set; }
 
         /// <summary>Server: the SNI host name the client asked for, or null.</summary>
-        public string RequestedServerName { get; protected set; }
+        public virtual string RequestedServerName { get; protected set; }
 
-        public bool IsComplete { get; protected set; }
+        public virtual bool IsComplete { get; protected set; }
+
+        /// <summary>The negotiated protocol version (wire value), once known.</summary>
+        public virtual int Version { get { return ProtocolVersionNumber; } }
+
+        /// <summary>The ALPN protocol the server selected, or null.</summary>
+        public virtual string AlpnProtocol { get; protected set; }
+
+        /// <summary>A handshake message after the handshake (TLS 1.3: NewSessionTicket, KeyUpdate). TLS 1.2 has none it accepts.</summary>
+        public virtual void OnPostHandshakeMessage(HandshakeType type, byte[] body)
+        {
+            throw Unexpected(type, "after the handshake");
+        }
 
         /// <summary>Handles one whole handshake message (body without header) and its framed bytes for the transcript.</summary>
         public abstract void OnMessage(HandshakeType type, byte[] body, SpanByte framed);

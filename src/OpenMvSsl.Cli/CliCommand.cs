@@ -1,0 +1,10 @@
+namespace OpenMvSsl.Cli
+{
+    internal enum CliCommand
+    {
+        Help,
+        Demo,
+        Client,
+        Server,
+    }
+}
