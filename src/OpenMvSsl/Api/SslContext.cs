@@ -419,12 +419,5 @@ namespace OpenMvSsl
             for (int i = 0; i < anchors.Length; i++) anchors[i] = (byte[])trustAnchors[i];
             return anchors;
         }
-
-        internal void CheckDatagramProtocol()
-        {
-            if (!IsDatagram)
-                throw new SslException(SslError.InvalidArgument,
-                    "TLS over TCP is not available in this version yet; DTLS is (SslProtocol.DtlsClient/DtlsServer over a UDP socket)");
-        }
     }
 }

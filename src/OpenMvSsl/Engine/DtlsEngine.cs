@@ -19,7 +19,7 @@ namespace OpenMvSsl.Engine
     /// each call, send every datagram TakeOutgoingDatagram gives and read application data while
     /// HasApplicationData. Times are milliseconds on any monotonic clock.
     /// </summary>
-    public sealed class DtlsEngine : IHandshakeChannel
+    public sealed class DtlsEngine : IHandshakeChannel, IDatagramEngine
     {
         private const int MinimumMtu = 256;
         private const int DefaultReceiveQueueBytes = 8192;

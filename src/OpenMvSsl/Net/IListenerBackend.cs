@@ -33,7 +33,7 @@ namespace OpenMvSsl
 
         public IDatagramEngine CreateEngine(EngineSettings settings)
         {
-            return new DtlsEngineAdapter(new DtlsEngine(settings));
+            return new DtlsEngine(settings);
         }
     }
 }

@@ -21,7 +21,7 @@ namespace OpenMvSsl
             string serverHostname = null, byte[] clientId = null)
         {
             if (sock == null) throw new SslException(SslError.InvalidArgument, "sock is null");
-            CheckDatagramProtocol();
+            if (!IsDatagram) return WrapStreamSocket(sock, serverSide, doHandshakeOnConnect, serverHostname);
             if (sock.SocketType != SocketType.Dgram)
                 throw new SslException(SslError.InvalidArgument,
                     "DTLS needs a UDP socket (SocketType.Dgram); this one is " + (sock.SocketType == SocketType.Stream ? "a TCP (Stream) socket" : "not a datagram socket"));
@@ -33,9 +33,26 @@ namespace OpenMvSsl
             byte[] peerAddress = serverSide ? (clientId != null ? clientId : SocketSupport.AddressBytes(peer)) : null;
             EngineSettings settings = CreateEngineSettings(serverSide, serverHostname, peerAddress);
 
-            IDatagramEngine engine = new DtlsEngineAdapter(new DtlsEngine(settings));
+            IDatagramEngine engine = new DtlsEngine(settings);
             ConnectedDtlsChannel channel = new ConnectedDtlsChannel(engine, new UdpSocketTransport(sock, peer),
                 serverSide, settings.Mtu, receiveBufferSize);
+            int timeout = sock.ReceiveTimeout;
+            SslSocket wrapped = new SslSocket(channel, timeout <= 0 ? -1 : timeout);
+            if (doHandshakeOnConnect) wrapped.DoHandshake();
+            return wrapped;
+        }
+
+        // TLS over a connected TCP socket (MicroPython: wrap the socket after connect or accept).
+        private SslSocket WrapStreamSocket(Socket sock, bool serverSide, bool doHandshakeOnConnect, string serverHostname)
+        {
+            if (sock.SocketType != SocketType.Stream)
+                throw new SslException(SslError.InvalidArgument, "TLS needs a TCP socket (SocketType.Stream); use SslProtocol.DtlsClient/DtlsServer for UDP");
+            if (SocketSupport.RemoteEndPointOrNull(sock) == null)
+                throw new SslException(SslError.InvalidArgument, serverSide
+                    ? "the TCP socket is not connected: wrap the socket Accept returned"
+                    : "the TCP socket is not connected: call sock.Connect(serverEndPoint) first");
+            EngineSettings settings = CreateEngineSettings(serverSide, serverHostname, null);
+            var channel = new TlsSocketChannel(new TlsEngine(settings), sock, serverSide);
             int timeout = sock.ReceiveTimeout;
             SslSocket wrapped = new SslSocket(channel, timeout <= 0 ? -1 : timeout);
             if (doHandshakeOnConnect) wrapped.DoHandshake();

@@ -54,8 +54,11 @@ namespace OpenMvSsl.Tests.Api
         {
             using var tcp = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
             Assert.Contains("UDP", Throws(SslError.InvalidArgument, () => new SslContext(SslProtocol.DtlsClient).WrapSocket(tcp)).Message);
-            Assert.Contains("not available", Throws(SslError.InvalidArgument, () => new SslContext(SslProtocol.TlsClient).WrapSocket(tcp)).Message);
-            Assert.Contains("not available", Throws(SslError.InvalidArgument, () => Ssl.WrapSocket(tcp)).Message);
+            // TLS takes it, but only once it is connected.
+            Assert.Contains("not connected", Throws(SslError.InvalidArgument, () => new SslContext(SslProtocol.TlsClient).WrapSocket(tcp)).Message);
+            Assert.Contains("not connected", Throws(SslError.InvalidArgument, () => Ssl.WrapSocket(tcp)).Message);
+            using var udp = ConnectedUdp();
+            Assert.Contains("TCP", Throws(SslError.InvalidArgument, () => new SslContext(SslProtocol.TlsClient).WrapSocket(udp)).Message);
         }
 
         [Fact]
