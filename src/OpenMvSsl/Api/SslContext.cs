@@ -21,6 +21,8 @@ namespace OpenMvSsl
         private VerifyMode verifyMode = VerifyMode.CertNone;
         private byte[][] certificateChain;
         private IPrivateKey privateKey;
+        private byte[][] alternateChain;
+        private IPrivateKey alternateKey;
         private readonly ArrayList trustAnchors = new ArrayList();
         private int[] cipherSuites;
         private ICryptoProvider provider;
@@ -78,7 +80,9 @@ namespace OpenMvSsl
 
         /// <summary>
         /// Our certificate (PEM, possibly a chain with the leaf first, or one DER certificate) and
-        /// its private key (PEM or DER; PKCS#8, SEC1 or PKCS#1). Replaces what was loaded before.
+        /// its private key (PEM or DER; PKCS#8, SEC1 or PKCS#1). Replaces what was loaded before
+        /// with a key of the same type; a key of the other type (ECDSA beside RSA) is kept as
+        /// well, and a server then presents whichever the client can verify.
         /// </summary>
         public void LoadCertChain(byte[] cert, byte[] key)
         {
@@ -106,7 +110,22 @@ namespace OpenMvSsl
                 imported.Dispose();
                 throw;
             }
-            if (privateKey != null) privateKey.Dispose();
+            if (privateKey != null && privateKey.KeyType != imported.KeyType)
+            {
+                if (alternateKey != null) alternateKey.Dispose();
+                alternateKey = privateKey;
+                alternateChain = certificateChain;
+            }
+            else if (privateKey != null)
+            {
+                privateKey.Dispose();
+            }
+            if (alternateKey != null && alternateKey.KeyType == imported.KeyType)
+            {
+                alternateKey.Dispose();
+                alternateKey = null;
+                alternateChain = null;
+            }
             privateKey = imported;
             certificateChain = chain;
         }
@@ -400,6 +419,8 @@ namespace OpenMvSsl
             settings.PskIdentityHint = serverSide ? PskIdentityHint : null;
             settings.CertificateChain = certificateChain;
             settings.PrivateKey = privateKey;
+            settings.AlternateCertificateChain = alternateChain;
+            settings.AlternatePrivateKey = alternateKey;
             settings.TrustAnchors = TrustAnchorArray();
             settings.VerifyMode = verifyMode;
             settings.ServerName = serverSide || serverHostname == null || serverHostname.Length == 0 ? null : serverHostname;

@@ -65,7 +65,7 @@ namespace OpenMvSsl.Engine
             WallClockUtc = DateTime.UtcNow;
             if (settings.IsServer)
             {
-                if (settings.PskKeys == null && (settings.CertificateChain == null || settings.PrivateKey == null))
+                if (settings.PskKeys == null && !ServerCredentials.Any(settings))
                     throw new SslException(SslError.InvalidArgument, "a DTLS server needs a certificate and key (LoadCertChain) or PSK keys");
                 server = new Tls12ServerHandshake(settings, this);
                 handshake = server;

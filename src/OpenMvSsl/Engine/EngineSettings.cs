@@ -30,6 +30,13 @@ namespace OpenMvSsl.Engine
         public byte[][] CertificateChain;
         public IPrivateKey PrivateKey;
 
+        /// <summary>
+        /// Server: a second chain and key whose key type differs from the first (an ECDSA and an
+        /// RSA certificate at once); the handshake picks by what the client accepts.
+        /// </summary>
+        public byte[][] AlternateCertificateChain;
+        public IPrivateKey AlternatePrivateKey;
+
         /// <summary>Trust anchors (DER) for checking the peer's chain.</summary>
         public byte[][] TrustAnchors;
 

@@ -160,5 +160,23 @@ namespace OpenMvSsl.Tests.Engine
             Assert.True(c.IsHandshakeComplete, c.Failure?.Message);
             Assert.Equal("TLSv1.2", s.VersionName);
         }
+
+        [Theory]
+        [InlineData(CipherSuites.TlsEcdheRsaWithAes128GcmSha256, false)]
+        [InlineData(CipherSuites.TlsEcdheEcdsaWithAes128GcmSha256, true)]
+        public void ServerWithEcdsaAndRsaCertificatesPicksTheOneTheSuiteNeeds(int suite, bool expectEcdsa)
+        {
+            var ecdsa = TestCredentials.Valid("device.test");
+            var rsa = TestCredentials.Valid("device.test", rsa: true);
+            var provider = new OpenMvSsl.Host.DotNetCryptoProvider();
+            var server = DtlsEngineTests.CertServer(ecdsa);
+            server.AlternateCertificateChain = new[] { rsa.LeafDer };
+            server.AlternatePrivateKey = provider.ImportPrivateKey(rsa.LeafKeyPkcs8);
+            var client = DtlsEngineTests.CertClient(suite);
+            client.MaxVersion = OpenMvSsl.Record.ProtocolVersion.Tls12;
+            var (c, s) = Connect(client, server);
+            Assert.True(c.IsHandshakeComplete, c.Failure?.Message + " / " + s.Failure?.Message);
+            Assert.Equal(expectEcdsa ? ecdsa.LeafDer : rsa.LeafDer, c.PeerCertificates[0]);
+        }
     }
 }

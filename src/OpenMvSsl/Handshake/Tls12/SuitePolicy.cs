@@ -63,7 +63,6 @@ namespace OpenMvSsl.Handshake.Tls12
             int[] mine = settings.CipherSuites;
             if (mine == null) mine = Concat(CertificateDefaults, PskDefaults);
             mine = Usable(settings.Provider, mine, false);
-            KeyType certificateKey = settings.PrivateKey == null ? (KeyType)0 : settings.PrivateKey.KeyType;
             for (int i = 0; i < mine.Length; i++)
             {
                 if (!hello.OffersCipherSuite(mine[i])) continue;
@@ -74,16 +73,16 @@ namespace OpenMvSsl.Handshake.Tls12
                         if (settings.PskKeys != null) return s;
                         break;
                     case KeyExchange.EcdheEcdsa:
-                        if (certificateKey == KeyType.EcP256 && clientHasP256) return s;
+                        if (ServerCredentials.Has(settings, KeyType.EcP256) && clientHasP256) return s;
                         break;
                     case KeyExchange.EcdheRsa:
-                        if (certificateKey == KeyType.Rsa && clientHasP256) return s;
+                        if (ServerCredentials.Has(settings, KeyType.Rsa) && clientHasP256) return s;
                         break;
                 }
             }
             throw new SslException(SslError.HandshakeFailure, AlertDescription.HandshakeFailure,
                 "no cipher suite in common: the peer offers " + Describe(hello.CipherSuites)
-                + "; this side can use " + Describe(mine) + (certificateKey == 0 ? " (no certificate loaded)" : "")
+                + "; this side can use " + Describe(mine) + (ServerCredentials.Any(settings) ? "" : " (no certificate loaded)")
                 + (settings.PskKeys == null ? " (no PSK keys set)" : ""));
         }
 

@@ -29,6 +29,7 @@ namespace OpenMvSsl.Handshake.Tls12
 
         private State state = State.ExpectClientHello;
         private IKeyAgreement keyAgreement;
+        private IPrivateKey signingKey;
         private bool requestedClientCertificate;
         private IPublicKey clientKey;
 
@@ -138,7 +139,9 @@ namespace OpenMvSsl.Handshake.Tls12
             }
             else
             {
-                Channel.Send(new Certificate(false, Settings.CertificateChain));
+                KeyType keyType = Suite.KeyExchange == KeyExchange.EcdheRsa ? KeyType.Rsa : KeyType.EcP256;
+                signingKey = ServerCredentials.Key(Settings, keyType);
+                Channel.Send(new Certificate(false, ServerCredentials.Chain(Settings, keyType)));
                 SendEcdheKeyExchange(clientSchemes);
                 if (Settings.VerifyMode != VerifyMode.CertNone)
                 {
@@ -164,7 +167,7 @@ namespace OpenMvSsl.Handshake.Tls12
 
         private void SendEcdheKeyExchange(SignatureScheme[] clientSchemes)
         {
-            SignatureScheme scheme = ChooseSignatureScheme(Settings.PrivateKey, clientSchemes);
+            SignatureScheme scheme = ChooseSignatureScheme(signingKey, clientSchemes);
             keyAgreement = Provider.CreateKeyAgreement(NamedGroup.Secp256r1);
             var publicKey = new byte[keyAgreement.PublicKeyLength];
             keyAgreement.GetPublicKey(publicKey);
@@ -174,7 +177,7 @@ namespace OpenMvSsl.Handshake.Tls12
             Array.Copy(ClientRandom, 0, signed, 0, 32);
             Array.Copy(ServerRandom, 0, signed, 32, 32);
             Array.Copy(parameters, 0, signed, 64, parameters.Length);
-            message.Signature = Sign(Settings.PrivateKey, scheme, signed);
+            message.Signature = Sign(signingKey, scheme, signed);
             Channel.Send(message);
         }
 

@@ -50,7 +50,7 @@ namespace OpenMvSsl.Handshake.Tls13
         {
             get
             {
-                return Settings.MaxVersion >= ProtocolVersion.Tls13 && Settings.CertificateChain != null && Settings.PrivateKey != null
+                return Settings.MaxVersion >= ProtocolVersion.Tls13 && ServerCredentials.Any(Settings)
                     && Tls13ClientHandshake.Tls13Suites(Settings).Length > 0;
             }
         }
@@ -135,7 +135,8 @@ namespace OpenMvSsl.Handshake.Tls13
                     "TLS 1.3 ClientHello lacks supported_groups, key_share or signature_algorithms");
             SupportedGroupsExtension groups = SupportedGroupsExtension.Parse(groupsData);
             KeyShareExtension shares = KeyShareExtension.ParseClientHello(sharesData);
-            SignatureScheme scheme = Tls13Signatures.Choose(Settings.PrivateKey, SignatureAlgorithmsExtension.Parse(schemesData).Schemes);
+            SignatureScheme scheme;
+            IPrivateKey signingKey = ServerCredentials.ChooseForTls13(Settings, SignatureAlgorithmsExtension.Parse(schemesData).Schemes, out scheme);
 
             KeyShareEntry share = null;
             for (int i = 0; i < GroupPreference.Length && share == null; i++)
@@ -200,9 +201,9 @@ namespace OpenMvSsl.Handshake.Tls13
                     SignatureScheme.EcdsaSecp256r1Sha256, SignatureScheme.RsaPssRsaeSha256, SignatureScheme.RsaPssRsaeSha384 }));
                 Channel.Send(CertificateRequest.ForTls13(new byte[0], requestExtensions));
             }
-            Channel.Send(new Certificate(true, Settings.CertificateChain));
+            Channel.Send(new Certificate(true, ServerCredentials.Chain(Settings, signingKey.KeyType)));
             byte[] content = Tls13Signatures.SignedContent(true, Channel.Transcript.Hash(Provider, suite.Hash));
-            Channel.Send(new CertificateVerify(scheme, Sign(Settings.PrivateKey, scheme, content)));
+            Channel.Send(new CertificateVerify(scheme, Sign(signingKey, scheme, content)));
             Channel.Send(new Finished(schedule.FinishedVerifyData(handshakeSecrets.Server, Channel.Transcript.Hash(Provider, suite.Hash))));
 
             Tls13TrafficSecrets application = schedule.DeriveApplicationSecrets(Channel.Transcript.Hash(Provider, suite.Hash));
