@@ -24,8 +24,8 @@ namespace OpenMvSsl.Host
         public DotNetAead(AeadAlgorithm algorithm, ReadOnlySpan<byte> key)
         {
             _algorithm = algorithm;
-            _tagLength = TagLengthOf(algorithm);
-            int expectedKeyLength = KeyLengthOf(algorithm);
+            _tagLength = AeadSizes.TagLength(algorithm);
+            int expectedKeyLength = AeadSizes.KeyLength(algorithm);
             if (key.Length != expectedKeyLength)
             {
                 throw new SslException(SslError.InvalidArgument,
@@ -55,31 +55,6 @@ namespace OpenMvSsl.Host
         public AeadAlgorithm Algorithm { get { return _algorithm; } }
 
         public int TagLength { get { return _tagLength; } }
-
-        /// <summary>Key length in bytes for <paramref name="algorithm"/>; throws for an unknown value.</summary>
-        public static int KeyLengthOf(AeadAlgorithm algorithm)
-        {
-            switch (algorithm)
-            {
-                case AeadAlgorithm.Aes128Gcm:
-                case AeadAlgorithm.Aes128Ccm:
-                case AeadAlgorithm.Aes128Ccm8:
-                    return 16;
-                case AeadAlgorithm.Aes256Gcm:
-                case AeadAlgorithm.Aes256Ccm:
-                case AeadAlgorithm.Aes256Ccm8:
-                case AeadAlgorithm.ChaCha20Poly1305:
-                    return 32;
-                default:
-                    throw new SslException(SslError.UnsupportedAlgorithm,
-                        "Unknown AEAD algorithm " + (int)algorithm + ".");
-            }
-        }
-
-        private static int TagLengthOf(AeadAlgorithm algorithm)
-        {
-            return algorithm == AeadAlgorithm.Aes128Ccm8 || algorithm == AeadAlgorithm.Aes256Ccm8 ? 8 : 16;
-        }
 
         public void Seal(SpanByte nonce, SpanByte additionalData, SpanByte plaintext, SpanByte output)
         {

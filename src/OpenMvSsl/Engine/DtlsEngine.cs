@@ -53,8 +53,8 @@ namespace OpenMvSsl.Engine
 
         public DtlsEngine(EngineSettings settings)
         {
-            if (settings == null || settings.Provider == null)
-                throw new SslException(SslError.InvalidArgument, "engine settings with a crypto provider are required");
+            if (settings == null) throw new SslException(SslError.InvalidArgument, "engine settings are required");
+            settings.Check("DTLS");
             if (settings.Mtu < MinimumMtu)
                 throw new SslException(SslError.InvalidArgument, "MTU must be at least " + MinimumMtu + " bytes, got " + settings.Mtu);
             if (settings.RetransmitInitialMs <= 0 || settings.RetransmitMaxMs < settings.RetransmitInitialMs)
@@ -65,16 +65,12 @@ namespace OpenMvSsl.Engine
             WallClockUtc = DateTime.UtcNow;
             if (settings.IsServer)
             {
-                if (settings.PskKeys == null && !ServerCredentials.Any(settings))
-                    throw new SslException(SslError.InvalidArgument, "a DTLS server needs a certificate and key (LoadCertChain) or PSK keys");
                 server = new Tls12ServerHandshake(settings, this);
                 handshake = server;
                 if (settings.RequireCookie) cookieGate = new DtlsCookieGate(settings.Provider, settings.CookieSecret);
             }
             else
             {
-                if (settings.VerifyMode == VerifyMode.CertRequired && (settings.ServerName == null || settings.ServerName.Length == 0))
-                    throw new SslException(SslError.InvalidArgument, "CertRequired needs the server's hostname (serverHostname) to check the certificate against");
                 client = new Tls12ClientHandshake(settings, this);
                 handshake = client;
             }

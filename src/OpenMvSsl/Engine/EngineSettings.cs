@@ -76,5 +76,16 @@ namespace OpenMvSsl.Engine
 
         /// <summary>Upper bound on buffered out-of-order handshake bytes.</summary>
         public int MaxHandshakeBufferBytes = 32768;
+
+        /// <summary>Refuses settings no handshake could succeed with, before anything is sent.</summary>
+        internal void Check(string protocol)
+        {
+            if (Provider == null)
+                throw new SslException(SslError.InvalidArgument, "engine settings need a crypto provider");
+            if (IsServer && PskKeys == null && !Handshake.ServerCredentials.Any(this))
+                throw new SslException(SslError.InvalidArgument, "a " + protocol + " server needs a certificate and key (LoadCertChain) or PSK keys");
+            if (!IsServer && VerifyMode == VerifyMode.CertRequired && (ServerName == null || ServerName.Length == 0))
+                throw new SslException(SslError.InvalidArgument, "CertRequired needs the server's hostname (serverHostname) to check the certificate against");
+        }
     }
 }

@@ -41,21 +41,17 @@ namespace OpenMvSsl.Engine
 
         public TlsEngine(EngineSettings settings)
         {
-            if (settings == null || settings.Provider == null)
-                throw new SslException(SslError.InvalidArgument, "engine settings with a crypto provider are required");
+            if (settings == null) throw new SslException(SslError.InvalidArgument, "engine settings are required");
+            settings.Check("TLS");
             this.settings = settings;
             WallClockUtc = DateTime.UtcNow;
             if (settings.IsServer)
             {
-                if (settings.PskKeys == null && !ServerCredentials.Any(settings))
-                    throw new SslException(SslError.InvalidArgument, "a TLS server needs a certificate and key (LoadCertChain) or PSK keys");
                 server = new Tls13ServerHandshake(settings, this);
                 handshake = server;
             }
             else
             {
-                if (settings.VerifyMode == VerifyMode.CertRequired && (settings.ServerName == null || settings.ServerName.Length == 0))
-                    throw new SslException(SslError.InvalidArgument, "CertRequired needs the server's hostname (serverHostname) to check the certificate against");
                 client = new Tls13ClientHandshake(settings, this);
                 handshake = client;
             }

@@ -58,20 +58,7 @@ namespace OpenMvSsl.Record
 
         public static int KeyLength(AeadAlgorithm algorithm)
         {
-            switch (algorithm)
-            {
-                case AeadAlgorithm.Aes128Gcm:
-                case AeadAlgorithm.Aes128Ccm:
-                case AeadAlgorithm.Aes128Ccm8:
-                    return 16;
-                case AeadAlgorithm.Aes256Gcm:
-                case AeadAlgorithm.Aes256Ccm:
-                case AeadAlgorithm.Aes256Ccm8:
-                case AeadAlgorithm.ChaCha20Poly1305:
-                    return 32;
-                default:
-                    throw new SslException(SslError.UnsupportedAlgorithm, "unknown AEAD algorithm " + (int)algorithm);
-            }
+            return AeadSizes.KeyLength(algorithm);
         }
 
         /// <summary>Length of the IV taken from the key schedule.</summary>

@@ -17,7 +17,7 @@ namespace OpenMvSsl.Tests.Crypto
 
         private static byte[] RandomKey(AeadAlgorithm algorithm, Random random)
         {
-            byte[] key = new byte[DotNetAead.KeyLengthOf(algorithm)];
+            byte[] key = new byte[AeadSizes.KeyLength(algorithm)];
             random.NextBytes(key);
             return key;
         }
@@ -178,7 +178,7 @@ namespace OpenMvSsl.Tests.Crypto
         [MemberData(nameof(AllAlgorithms))]
         public void Rejects_bad_nonce_short_output_and_shifted_overlap(AeadAlgorithm algorithm)
         {
-            using (IAead aead = Provider.CreateAead(algorithm, new byte[DotNetAead.KeyLengthOf(algorithm)]))
+            using (IAead aead = Provider.CreateAead(algorithm, new byte[AeadSizes.KeyLength(algorithm)]))
             {
                 byte[] buffer = new byte[200];
                 SslException e = Assert.Throws<SslException>(() => aead.Seal(new byte[6], new byte[0], new byte[10], new byte[100]));
@@ -218,7 +218,7 @@ namespace OpenMvSsl.Tests.Crypto
         [MemberData(nameof(AllAlgorithms))]
         public void Reports_its_algorithm_and_tag_length_and_refuses_use_after_dispose(AeadAlgorithm algorithm)
         {
-            IAead aead = Provider.CreateAead(algorithm, new byte[DotNetAead.KeyLengthOf(algorithm)]);
+            IAead aead = Provider.CreateAead(algorithm, new byte[AeadSizes.KeyLength(algorithm)]);
             Assert.Equal(algorithm, aead.Algorithm);
             bool ccm8 = algorithm == AeadAlgorithm.Aes128Ccm8 || algorithm == AeadAlgorithm.Aes256Ccm8;
             Assert.Equal(ccm8 ? 8 : 16, aead.TagLength);
@@ -233,7 +233,7 @@ namespace OpenMvSsl.Tests.Crypto
         [MemberData(nameof(AllAlgorithms))]
         public void Seal_and_open_allocate_nothing(AeadAlgorithm algorithm)
         {
-            byte[] key = new byte[DotNetAead.KeyLengthOf(algorithm)];
+            byte[] key = new byte[AeadSizes.KeyLength(algorithm)];
             byte[] nonce = new byte[12];
             byte[] aad = new byte[13];
             byte[] record = new byte[1024 + 16];

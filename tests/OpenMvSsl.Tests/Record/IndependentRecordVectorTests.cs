@@ -69,7 +69,7 @@ namespace OpenMvSsl.Tests.Record
         internal static byte[] BuildIndependently(RecordFamily family, AeadAlgorithm algorithm, byte[] key, byte[] iv,
             int epoch, ulong sequence, ContentType type, byte[] content)
         {
-            int tag = ReferenceAead.TagLength(algorithm);
+            int tag = AeadSizes.TagLength(algorithm);
             if (family == RecordFamily.Tls13)
             {
                 var header = new byte[] { 23, 3, 3, 0, 0 };
@@ -77,7 +77,7 @@ namespace OpenMvSsl.Tests.Record
                 var inner = new byte[content.Length + 1];
                 content.CopyTo(inner, 0);
                 inner[^1] = (byte)type;
-                return Concat(header, ReferenceAead.Seal(algorithm, key, XorNonce(iv, sequence), header, inner));
+                return Concat(header, OpenMvSsl.Tests.Crypto.BouncyCastleAead.Seal(algorithm, key, XorNonce(iv, sequence), header, inner));
             }
 
             bool dtls = family == RecordFamily.Dtls12;
@@ -102,7 +102,7 @@ namespace OpenMvSsl.Tests.Record
                 BinaryPrimitives.WriteUInt64BigEndian(explicitNonce, nonceSequence);
                 nonce = Concat(iv, explicitNonce);
             }
-            byte[] fragment = Concat(explicitNonce, ReferenceAead.Seal(algorithm, key, nonce, aad, content));
+            byte[] fragment = Concat(explicitNonce, OpenMvSsl.Tests.Crypto.BouncyCastleAead.Seal(algorithm, key, nonce, aad, content));
             byte[] head = dtls ? new byte[13] : new byte[5];
             head[0] = (byte)type;
             BinaryPrimitives.WriteUInt16BigEndian(head.AsSpan(1), version);
