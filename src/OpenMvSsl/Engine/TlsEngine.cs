@@ -234,7 +234,12 @@ namespace OpenMvSsl.Engine
                     break;
                 case ContentType.ChangeCipherSpec:
                     if (payload.Length != 1 || payload[0] != 1)
+                    {
+                        // RFC 8446 5: in TLS 1.3 any other value is unexpected_message; TLS 1.2 calls it a decode error.
+                        if (handshake.Version == ProtocolVersion.Tls13)
+                            throw new SslException(SslError.UnexpectedMessage, AlertDescription.UnexpectedMessage, "ChangeCipherSpec must hold the single byte 1");
                         throw new SslException(SslError.DecodeError, AlertDescription.DecodeError, "ChangeCipherSpec must hold the single byte 1");
+                    }
                     if (!handshake.OnChangeCipherSpec())
                         throw new SslException(SslError.UnexpectedMessage, AlertDescription.UnexpectedMessage, "ChangeCipherSpec arrived when none was expected");
                     break;

@@ -65,7 +65,7 @@ namespace OpenMvSsl.Handshake.Tls13
         public override byte[][] PeerCertificates { get { return fallback != null ? fallback.PeerCertificates : base.PeerCertificates; } }
         public override bool IsComplete { get { return fallback != null ? fallback.IsComplete : base.IsComplete; } }
         public override string AlpnProtocol { get { return fallback != null ? fallback.AlpnProtocol : base.AlpnProtocol; } }
-        public override int Version { get { return fallback != null ? ProtocolVersion.Tls12 : ProtocolVersion.Tls13; } }
+        public override int Version { get { return fallback != null || tls13Suites.Length == 0 ? ProtocolVersion.Tls12 : ProtocolVersion.Tls13; } }
         public override bool ExpectsChangeCipherSpec { get { return fallback != null && fallback.ExpectsChangeCipherSpec; } }
 
         internal void Start()

@@ -61,7 +61,7 @@ namespace OpenMvSsl.Handshake.Tls13
         public override string RequestedServerName { get { return fallback != null ? fallback.RequestedServerName : base.RequestedServerName; } }
         public override bool IsComplete { get { return fallback != null ? fallback.IsComplete : base.IsComplete; } }
         public override string AlpnProtocol { get { return fallback != null ? fallback.AlpnProtocol : base.AlpnProtocol; } }
-        public override int Version { get { return fallback != null ? ProtocolVersion.Tls12 : ProtocolVersion.Tls13; } }
+        public override int Version { get { return fallback != null || !CanSpeakTls13 ? ProtocolVersion.Tls12 : ProtocolVersion.Tls13; } }
         public override bool ExpectsChangeCipherSpec { get { return fallback != null && fallback.ExpectsChangeCipherSpec; } }
 
         public override void OnMessage(HandshakeType type, byte[] body, SpanByte framed)
