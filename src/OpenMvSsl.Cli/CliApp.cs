@@ -36,9 +36,9 @@ namespace OpenMvSsl.Cli
                     case CliCommand.Demo:
                         return DemoCommand.Run(stdout, stderr);
                     case CliCommand.Client:
-                        return ClientCommand.Run(options, stdout, stderr);
+                        return options.Dtls ? ClientCommand.Run(options, stdout, stderr) : TlsClientCommand.Run(options, stdout, stderr);
                     default:
-                        return ServerCommand.Run(options, stdout, stderr, stop);
+                        return options.Dtls ? ServerCommand.Run(options, stdout, stderr, stop) : TlsServerCommand.Run(options, stdout, stderr, stop);
                 }
             }
             catch (Exception e)
@@ -85,7 +85,8 @@ namespace OpenMvSsl.Cli
         public static string HandshakeLine(SslSocket socket)
         {
             string[] cipher = socket.Cipher();
-            return "handshake version=" + cipher[1] + " cipher=" + cipher[0];
+            string alpn = socket.AlpnProtocol;
+            return "handshake version=" + cipher[1] + " cipher=" + cipher[0] + (alpn == null ? "" : " alpn=" + alpn);
         }
     }
 }

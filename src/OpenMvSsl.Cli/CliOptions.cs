@@ -11,8 +11,21 @@ namespace OpenMvSsl.Cli
         public bool Dtls;
         public string PskIdentity;
         public byte[] PskKey;
-        public string CertFile;
-        public string KeyFile;
+        /// <summary>The first --cert / --key (null when none).</summary>
+        public string CertFile => CertFiles.Count > 0 ? CertFiles[0] : null;
+        public string KeyFile => KeyFiles.Count > 0 ? KeyFiles[0] : null;
+        /// <summary>Every --cert and --key, in order; pairs go together (a server may hold an ECDSA and an RSA one).</summary>
+        public List<string> CertFiles = new List<string>();
+        public List<string> KeyFiles = new List<string>();
+        /// <summary>TLS: pin TLS 1.2 or TLS 1.3 (neither: 1.3 preferred, 1.2 allowed).</summary>
+        public bool Tls12;
+        public bool Tls13;
+        /// <summary>TLS: ALPN protocol names, most preferred first.</summary>
+        public string[] Alpn;
+        /// <summary>TLS server: answer each connection like `openssl s_server -www`.</summary>
+        public bool Www;
+        /// <summary>TLS client: send an HTTP/1.0 GET for this path and print the response.</summary>
+        public string GetPath;
         public string CaFile;
         /// <summary>Null: the default (none, or required for a server with --require-client-cert).</summary>
         public VerifyMode? Verify;

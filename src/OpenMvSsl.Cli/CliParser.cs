@@ -7,10 +7,11 @@ namespace OpenMvSsl.Cli
     /// <summary>
     /// Parses the `openmvssl` command line (a public interface: keep it stable):
     ///   openmvssl demo
-    ///   openmvssl client HOST PORT --dtls [credentials] [--servername NAME] [--send TEXT]... [--expect-echo] [--timeout SECONDS]
-    ///   openmvssl server PORT --dtls [credentials] [--require-client-cert] [--echo] [--once] [--bind ADDRESS] [--timeout SECONDS]
-    /// credentials: [--psk-identity ID --psk-key HEX] [--cert FILE --key FILE] [--ca FILE]
-    ///   [--verify none|optional|required] [--cipher NAME[,NAME...]] [--mtu N].
+    ///   openmvssl client HOST PORT [--dtls|--tls12|--tls13] [credentials] [--servername NAME] [--send TEXT]... [--expect-echo] [--get PATH] [--timeout SECONDS]
+    ///   openmvssl server PORT [--dtls|--tls12|--tls13] [credentials] [--require-client-cert] [--echo|--www] [--once] [--bind ADDRESS] [--timeout SECONDS]
+    /// credentials: [--psk-identity ID --psk-key HEX] [--cert FILE --key FILE]... [--ca FILE]
+    ///   [--verify none|optional|required] [--cipher NAME[,NAME...]] [--alpn LIST] [--mtu N (DTLS)].
+    /// Without --dtls the transport is TLS over TCP.
     /// Options take their value as the next argument or after '='. Every problem is a
     /// <see cref="CliUsageException"/> with a message naming the option.
     /// </summary>
@@ -19,12 +20,13 @@ namespace OpenMvSsl.Cli
         public const string Usage =
             "usage:\n" +
             "  openmvssl demo\n" +
-            "  openmvssl client HOST PORT --dtls [--psk-identity ID --psk-key HEX] [--cert FILE --key FILE] [--ca FILE]\n" +
-            "                   [--verify none|optional|required] [--servername NAME] [--cipher NAME[,NAME...]] [--mtu N]\n" +
-            "                   [--send TEXT]... [--expect-echo] [--timeout SECONDS]\n" +
-            "  openmvssl server PORT --dtls [--psk-identity ID --psk-key HEX] [--cert FILE --key FILE] [--ca FILE]\n" +
-            "                   [--verify none|optional|required] [--cipher NAME[,NAME...]] [--mtu N]\n" +
-            "                   [--require-client-cert] [--echo] [--once] [--bind ADDRESS] [--timeout SECONDS]\n";
+            "  openmvssl client HOST PORT [--dtls | --tls12 | --tls13] [--psk-identity ID --psk-key HEX] [--cert FILE --key FILE] [--ca FILE]\n" +
+            "                   [--verify none|optional|required] [--servername NAME] [--cipher NAME[,NAME...]] [--alpn LIST] [--mtu N]\n" +
+            "                   [--send TEXT]... [--expect-echo] [--get PATH] [--timeout SECONDS]\n" +
+            "  openmvssl server PORT [--dtls | --tls12 | --tls13] [--psk-identity ID --psk-key HEX] [--cert FILE --key FILE]... [--ca FILE]\n" +
+            "                   [--verify none|optional|required] [--cipher NAME[,NAME...]] [--alpn LIST] [--mtu N]\n" +
+            "                   [--require-client-cert] [--echo | --www] [--once] [--bind ADDRESS] [--timeout SECONDS]\n" +
+            "TLS over TCP unless --dtls (DTLS 1.2 over UDP). docs/cli.md has examples.\n";
 
         private const int Both = 3, ClientOnly = 1, ServerOnly = 2;
 
@@ -32,6 +34,11 @@ namespace OpenMvSsl.Cli
         private static readonly Dictionary<string, (bool Value, int Where)> Options = new Dictionary<string, (bool, int)>
         {
             ["--dtls"] = (false, Both),
+            ["--tls12"] = (false, Both),
+            ["--tls13"] = (false, Both),
+            ["--alpn"] = (true, Both),
+            ["--get"] = (true, ClientOnly),
+            ["--www"] = (false, ServerOnly),
             ["--psk-identity"] = (true, Both),
             ["--psk-key"] = (true, Both),
             ["--cert"] = (true, Both),
@@ -121,6 +128,20 @@ namespace OpenMvSsl.Cli
             switch (name)
             {
                 case "--dtls": o.Dtls = true; break;
+                case "--tls12": o.Tls12 = true; break;
+                case "--tls13": o.Tls13 = true; break;
+                case "--alpn":
+                    o.Alpn = value.Split(',', StringSplitOptions.TrimEntries);
+                    foreach (string protocol in o.Alpn)
+                        if (protocol.Length == 0 || protocol.Length > 255)
+                            throw new CliUsageException("--alpn needs comma-separated protocol names of 1 to 255 characters, got '" + value + "'");
+                    break;
+                case "--get":
+                    if (!value.StartsWith("/", StringComparison.Ordinal) || value.IndexOfAny(new[] { ' ', '\r', '\n' }) >= 0)
+                        throw new CliUsageException("--get needs a path starting with '/' without spaces, got '" + value + "'");
+                    o.GetPath = value;
+                    break;
+                case "--www": o.Www = true; break;
                 case "--psk-identity":
                     if (value.Length == 0) throw new CliUsageException("--psk-identity must not be empty");
                     o.PskIdentity = value;
@@ -136,8 +157,8 @@ namespace OpenMvSsl.Cli
                     }
                     if (o.PskKey.Length == 0) throw new CliUsageException("--psk-key must not be empty");
                     break;
-                case "--cert": o.CertFile = NonEmpty(name, value); break;
-                case "--key": o.KeyFile = NonEmpty(name, value); break;
+                case "--cert": o.CertFiles.Add(NonEmpty(name, value)); break;
+                case "--key": o.KeyFiles.Add(NonEmpty(name, value)); break;
                 case "--ca": o.CaFile = NonEmpty(name, value); break;
                 case "--verify":
                     switch (value)
@@ -211,12 +232,26 @@ namespace OpenMvSsl.Cli
         private static void CheckCombinations(CliOptions o)
         {
             if (o.Command != CliCommand.Client && o.Command != CliCommand.Server) return;
-            if (!o.Dtls)
-                throw new CliUsageException("only DTLS is available in this version: add --dtls (TLS over TCP comes later)");
+            if (o.Tls12 && o.Tls13) throw new CliUsageException("--tls12 and --tls13 each pin one version: give at most one");
+            if (o.Dtls)
+            {
+                if (o.Tls12 || o.Tls13) throw new CliUsageException((o.Tls12 ? "--tls12" : "--tls13") + " is a TLS option; --dtls always speaks DTLS 1.2");
+                if (o.Alpn != null) throw new CliUsageException("--alpn is a TLS option (not with --dtls)");
+                if (o.Www) throw new CliUsageException("--www is a TLS option (not with --dtls)");
+                if (o.GetPath != null) throw new CliUsageException("--get is a TLS option (not with --dtls)");
+            }
+            else if (o.Mtu != null)
+            {
+                throw new CliUsageException("--mtu is a DTLS option: add --dtls");
+            }
+            if (o.Www && o.Echo) throw new CliUsageException("--www and --echo are alternatives: give one");
+            if (o.GetPath != null && o.Sends.Count > 0) throw new CliUsageException("--get and --send are alternatives: give one");
+            if (o.CertFiles.Count != o.KeyFiles.Count)
+                throw new CliUsageException(o.CertFiles.Count < o.KeyFiles.Count ? "--key needs --cert (one --cert per --key)" : "--cert needs --key (one --key per --cert)");
+            if (o.Command == CliCommand.Client && o.CertFiles.Count > 1)
+                throw new CliUsageException("a client presents one certificate: give --cert/--key once");
             if ((o.PskIdentity == null) != (o.PskKey == null))
                 throw new CliUsageException(o.PskIdentity == null ? "--psk-key needs --psk-identity" : "--psk-identity needs --psk-key");
-            if ((o.CertFile == null) != (o.KeyFile == null))
-                throw new CliUsageException(o.CertFile == null ? "--key needs --cert" : "--cert needs --key");
             if (o.Command == CliCommand.Client)
             {
                 if (o.ExpectEcho && o.Sends.Count == 0) throw new CliUsageException("--expect-echo needs at least one --send");

@@ -77,7 +77,7 @@ namespace OpenMvSsl.Cli
 
         // The name sent as SNI and checked against the certificate: --servername, else HOST
         // unless it is an IP literal (SNI never carries addresses) and nothing is checked.
-        private static string ServerName(CliOptions o)
+        internal static string ServerName(CliOptions o)
         {
             if (o.ServerName != null) return o.ServerName;
             bool isAddress = IPAddress.TryParse(o.Host, out _);
@@ -85,7 +85,7 @@ namespace OpenMvSsl.Cli
             return o.Verify == VerifyMode.CertRequired ? o.Host : null;
         }
 
-        private static IPAddress Resolve(string host)
+        internal static IPAddress Resolve(string host)
         {
             if (IPAddress.TryParse(host, out IPAddress literal)) return literal;
             IPAddress[] found;
@@ -103,7 +103,7 @@ namespace OpenMvSsl.Cli
             throw new SslException(SslError.SocketError, "cannot resolve " + host + ": no addresses");
         }
 
-        private static string Quote(byte[] data)
+        internal static string Quote(byte[] data)
         {
             string text = Encoding.UTF8.GetString(data);
             return "\"" + (text.Length > 60 ? text.Substring(0, 60) + "..." : text) + "\"";

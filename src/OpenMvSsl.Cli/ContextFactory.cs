@@ -7,9 +7,17 @@ namespace OpenMvSsl.Cli
     {
         public static SslContext Create(CliOptions o, bool server)
         {
-            var context = new SslContext(server ? SslProtocol.DtlsServer : SslProtocol.DtlsClient);
+            SslProtocol protocol = o.Dtls
+                ? (server ? SslProtocol.DtlsServer : SslProtocol.DtlsClient)
+                : (server ? SslProtocol.TlsServer : SslProtocol.TlsClient);
+            var context = new SslContext(protocol);
             if (o.Verify != null) context.VerifyMode = o.Verify.Value;
-            if (o.CertFile != null) context.LoadCertChain(ReadFile(o.CertFile, "--cert"), ReadFile(o.KeyFile, "--key"));
+            // Repeated --cert/--key: the context keeps one chain per key type (ECDSA and RSA).
+            for (int i = 0; i < o.CertFiles.Count; i++)
+                context.LoadCertChain(ReadFile(o.CertFiles[i], "--cert"), ReadFile(o.KeyFiles[i], "--key"));
+            if (o.Tls12) context.MaximumVersion = OpenMvSsl.Record.ProtocolVersion.Tls12;
+            if (o.Tls13) context.MinimumVersion = OpenMvSsl.Record.ProtocolVersion.Tls13;
+            if (o.Alpn != null) context.AlpnProtocols = o.Alpn;
             if (o.CaFile != null) context.LoadVerifyLocations(ReadFile(o.CaFile, "--ca"));
             if (o.PskIdentity != null)
             {

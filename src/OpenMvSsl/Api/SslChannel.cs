@@ -55,5 +55,14 @@ namespace OpenMvSsl
         public abstract long AuthenticationFailures { get; }
         public abstract long DatagramsSent { get; }
         public abstract long DatagramsReceived { get; }
+
+        /// <summary>The ALPN protocol agreed on, or null (none, or not TLS).</summary>
+        public virtual string AlpnProtocol { get { return null; } }
+
+        /// <summary>TLS 1.3 KeyUpdate (RFC 8446 4.6.3); other channels refuse it.</summary>
+        public virtual void UpdateKeys(bool requestPeerUpdate)
+        {
+            throw new SslException(SslError.InvalidState, "KeyUpdate exists only on TLS 1.3 connections");
+        }
     }
 }

@@ -32,6 +32,9 @@ namespace OpenMvSsl
         private int retransmitMaxMs = 60000;
         private int maxRetransmissions = 8;
         private int receiveBufferSize = DefaultReceiveBufferSize;
+        private int minimumVersion = Record.ProtocolVersion.Tls12;
+        private int maximumVersion = Record.ProtocolVersion.Tls13;
+        private string[] alpnProtocols;
 
         public SslContext(SslProtocol protocol)
         {
@@ -369,6 +372,57 @@ namespace OpenMvSsl
             }
         }
 
+        // ---- TLS version and ALPN -----------------------------------------------------------
+
+        /// <summary>
+        /// TLS: the oldest version accepted, OpenMvSsl.Record.ProtocolVersion.Tls12 (default) or
+        /// Tls13. DTLS always speaks DTLS 1.2 and ignores it.
+        /// </summary>
+        public int MinimumVersion
+        {
+            get { return minimumVersion; }
+            set
+            {
+                CheckTlsVersion(value, "MinimumVersion");
+                minimumVersion = value;
+            }
+        }
+
+        /// <summary>TLS: the newest version offered, Tls13 (default) or Tls12 (pins TLS 1.2).</summary>
+        public int MaximumVersion
+        {
+            get { return maximumVersion; }
+            set
+            {
+                CheckTlsVersion(value, "MaximumVersion");
+                maximumVersion = value;
+            }
+        }
+
+        private static void CheckTlsVersion(int value, string name)
+        {
+            if (value != Record.ProtocolVersion.Tls12 && value != Record.ProtocolVersion.Tls13)
+                throw new SslException(SslError.InvalidArgument,
+                    name + " must be ProtocolVersion.Tls12 (0x0303) or Tls13 (0x0304); TLS 1.0 and 1.1 are refused, got 0x" + value.ToString("X4"));
+        }
+
+        /// <summary>
+        /// ALPN protocol names (RFC 7301), most preferred first, e.g. { "h2", "http/1.1" }; null
+        /// (default) sends or accepts none. A server refuses a client whose list shares nothing.
+        /// </summary>
+        public string[] AlpnProtocols
+        {
+            get { return alpnProtocols; }
+            set
+            {
+                if (value != null)
+                    for (int i = 0; i < value.Length; i++)
+                        if (value[i] == null || value[i].Length == 0 || value[i].Length > 255)
+                            throw new SslException(SslError.InvalidArgument, "ALPN protocol names must be 1 to 255 characters long");
+                alpnProtocols = value == null || value.Length == 0 ? null : value;
+            }
+        }
+
         // ---- per connection -----------------------------------------------------------------
 
         /// <summary>
@@ -430,6 +484,14 @@ namespace OpenMvSsl
             settings.MaxRetransmissions = maxRetransmissions;
             settings.RequireCookie = serverSide && CookiesRequired;
             settings.PeerAddress = peerAddress;
+            settings.AlpnProtocols = alpnProtocols;
+            if (!IsDatagram)
+            {
+                if (minimumVersion > maximumVersion)
+                    throw new SslException(SslError.InvalidArgument, "MinimumVersion is newer than MaximumVersion: no TLS version is left");
+                settings.MinVersion = minimumVersion;
+                settings.MaxVersion = maximumVersion;
+            }
             return settings;
         }
 

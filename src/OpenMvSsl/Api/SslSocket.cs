@@ -353,6 +353,20 @@ namespace OpenMvSsl
             return channel.PeerCertificates;
         }
 
+        /// <summary>TLS: the ALPN protocol both sides agreed on (SslContext.AlpnProtocols), or null.</summary>
+        public string AlpnProtocol { get { return channel.AlpnProtocol; } }
+
+        /// <summary>
+        /// TLS 1.3: switches our sending keys now (KeyUpdate, RFC 8446 4.6.3); with
+        /// <paramref name="requestPeerUpdate"/> the peer is asked to switch its keys too.
+        /// SslException(InvalidState) on TLS 1.2 and DTLS.
+        /// </summary>
+        public void UpdateKeys(bool requestPeerUpdate)
+        {
+            CheckOpen();
+            channel.UpdateKeys(requestPeerUpdate);
+        }
+
         /// <summary>Server with PSK: the identity the client used, or null.</summary>
         public byte[] PeerPskIdentity { get { return channel.PeerPskIdentity; } }
 

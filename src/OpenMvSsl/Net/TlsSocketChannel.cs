@@ -94,6 +94,15 @@ namespace OpenMvSsl
         public override long DatagramsSent { get { return 0; } }
         public override long DatagramsReceived { get { return 0; } }
 
+        public override string AlpnProtocol { get { return engine.IsHandshakeComplete ? engine.AlpnProtocol : null; } }
+
+        public override void UpdateKeys(bool requestPeerUpdate)
+        {
+            if (closed) throw new SslException(SslError.Closed, "this SslSocket was closed");
+            engine.UpdateKeys(requestPeerUpdate);
+            Flush();
+        }
+
         /// <summary>The engine, for what only TLS has (ALPN, KeyUpdate).</summary>
         internal TlsEngine Engine { get { return engine; } }
 

@@ -63,6 +63,21 @@ namespace OpenMvSsl.Tests.Api
             Assert.Null(o.Verify);
         }
 
+        [Fact]
+        public void TlsIsTheDefaultAndServerTakesTwoCertificates()
+        {
+            var o = Parse("server", "443", "--cert", "ec.pem", "--key", "ec.key", "--cert", "rsa.pem", "--key", "rsa.key", "--www", "--tls13", "--alpn", "h2, http/1.1");
+            Assert.False(o.Dtls);
+            Assert.Equal(new[] { "ec.pem", "rsa.pem" }, o.CertFiles);
+            Assert.Equal(new[] { "ec.key", "rsa.key" }, o.KeyFiles);
+            Assert.True(o.Www);
+            Assert.True(o.Tls13);
+            Assert.Equal(new[] { "h2", "http/1.1" }, o.Alpn);
+            var c = Parse("client", "example.com", "443", "--tls12", "--get", "/index.html");
+            Assert.True(c.Tls12);
+            Assert.Equal("/index.html", c.GetPath);
+        }
+
         [Theory]
         [InlineData("no command", new string[0])]
         [InlineData("unknown command 'connect'", new[] { "connect" })]
@@ -74,7 +89,14 @@ namespace OpenMvSsl.Tests.Api
         [InlineData("unknown option --verbose", new[] { "client", "h", "1", "--dtls", "--verbose" })]
         [InlineData("--mtu needs a value", new[] { "client", "h", "1", "--dtls", "--mtu" })]
         [InlineData("--dtls takes no value", new[] { "client", "h", "1", "--dtls=yes" })]
-        [InlineData("add --dtls", new[] { "client", "h", "1" })]
+        [InlineData("--mtu is a DTLS option", new[] { "client", "h", "1", "--mtu", "1000" })]
+        [InlineData("--tls12 and --tls13 each pin one version", new[] { "client", "h", "1", "--tls12", "--tls13" })]
+        [InlineData("--tls13 is a TLS option", new[] { "client", "h", "1", "--dtls", "--tls13" })]
+        [InlineData("--www is a TLS option", new[] { "server", "1", "--dtls", "--www", "--psk-identity", "a", "--psk-key", "01" })]
+        [InlineData("--www and --echo are alternatives", new[] { "server", "1", "--www", "--echo", "--psk-identity", "a", "--psk-key", "01" })]
+        [InlineData("--cert needs --key", new[] { "server", "1", "--cert", "a", "--key", "b", "--cert", "c" })]
+        [InlineData("--get needs a path starting with", new[] { "client", "h", "1", "--get", "x" })]
+        [InlineData("--alpn needs comma-separated protocol names", new[] { "client", "h", "1", "--alpn", "h2,,x" })]
         [InlineData("--psk-key must be an even number of hex digits", new[] { "client", "h", "1", "--dtls", "--psk-identity", "a", "--psk-key", "xyz" })]
         [InlineData("--psk-identity needs --psk-key", new[] { "client", "h", "1", "--dtls", "--psk-identity", "a" })]
         [InlineData("--cert needs --key", new[] { "client", "h", "1", "--dtls", "--cert", "c.pem" })]
@@ -113,7 +135,7 @@ namespace OpenMvSsl.Tests.Api
         {
             var stdout = new StringWriter();
             Assert.Equal(0, CliApp.Run(new[] { "--help" }, stdout, new StringWriter(), CancellationToken.None));
-            Assert.Contains("openmvssl client HOST PORT --dtls", stdout.ToString());
+            Assert.Contains("openmvssl client HOST PORT [--dtls | --tls12 | --tls13]", stdout.ToString());
         }
 
         [Fact]

@@ -19,7 +19,7 @@ namespace OpenMvSsl.Tests.Api
         private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
 
         // samples/NAME/bin/CONFIGURATION/net10.0/NAME.dll, built with the test project.
-        private static string SampleDll(string name)
+        internal static string SampleDll(string name)
         {
             string testBin = AppContext.BaseDirectory; // tests/OpenMvSsl.Tests/bin/CONFIG/net10.0/
             string configuration = new DirectoryInfo(testBin).Parent.Name;
@@ -29,7 +29,7 @@ namespace OpenMvSsl.Tests.Api
             return dll;
         }
 
-        private sealed class Run : IDisposable
+        internal sealed class Run : IDisposable
         {
             private readonly Process process;
             private readonly StringBuilder output = new StringBuilder();

@@ -113,5 +113,27 @@ namespace OpenMvSsl.Tests.Api
             s.Write(Encoding.ASCII.GetBytes("hello client\n"));
             Assert.True(client.WaitForOutput("hello client", Timeout), client.Describe());
         }
+
+        [Fact]
+        public void NonBlockingHandshakeDrivenByTheCaller()
+        {
+            // MicroPython: ssl.wrap_socket(sock, do_handshake=False), setblocking(False), then
+            // call do_handshake until it is done, doing other work in between.
+            using var server = WwwServer(pki.EcdsaServer);
+            using var sock = ConnectTcp(server.Port);
+            using SslSocket s = Ssl.WrapSocket(sock, doHandshake: false);
+            s.SetBlocking(false);
+            var deadline = DateTime.UtcNow + Timeout;
+            while (!s.DoHandshake())
+            {
+                Assert.True(DateTime.UtcNow < deadline, "handshake did not finish");
+                System.Threading.Thread.Sleep(1);
+            }
+            Assert.Null(s.Recv(100)); // nothing sent yet: would-block is null, not an exception
+            s.Send(Encoding.ASCII.GetBytes("GET / HTTP/1.0\r\n\r\n"));
+            byte[] reply = null;
+            while (reply == null && DateTime.UtcNow < deadline) reply = s.Recv(4096);
+            Assert.StartsWith("HTTP/1.0 200", Encoding.ASCII.GetString(reply));
+        }
     }
 }
