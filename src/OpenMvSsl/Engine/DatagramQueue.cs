@@ -29,7 +29,10 @@ namespace OpenMvSsl.Engine
             int tail = (head + used) % ring.Length;
             tail = Put((byte)(data.Length >> 8), tail);
             tail = Put((byte)data.Length, tail);
-            for (int i = 0; i < data.Length; i++) tail = Put(data[i], tail);
+            // At most two pieces: up to the end of the ring, then from its start.
+            int first = ring.Length - tail < data.Length ? ring.Length - tail : data.Length;
+            data.Slice(0, first).CopyTo(new SpanByte(ring, tail, first));
+            data.Slice(first).CopyTo(new SpanByte(ring, 0, data.Length - first));
             used += 2 + data.Length;
             return true;
         }
@@ -41,7 +44,9 @@ namespace OpenMvSsl.Engine
             int length = (ring[head] << 8) | ring[(head + 1) % ring.Length];
             int at = (head + 2) % ring.Length;
             int copied = length < output.Length ? length : output.Length;
-            for (int i = 0; i < copied; i++) output[i] = ring[(at + i) % ring.Length];
+            int first = ring.Length - at < copied ? ring.Length - at : copied;
+            new SpanByte(ring, at, first).CopyTo(output);
+            new SpanByte(ring, 0, copied - first).CopyTo(output.Slice(first));
             head = (at + length) % ring.Length;
             used -= 2 + length;
             return copied;

@@ -22,7 +22,7 @@ namespace OpenMvSsl.Engine
     public sealed class DtlsEngine : IHandshakeChannel, IDatagramEngine
     {
         private const int MinimumMtu = 256;
-        private const int DefaultReceiveQueueBytes = 8192;
+        private const int MinimumReceiveQueueBytes = 4096;
 
         private readonly EngineSettings settings;
         private readonly DtlsRecordLayer records = new DtlsRecordLayer();
@@ -50,6 +50,7 @@ namespace OpenMvSsl.Engine
         private DatagramQueue received;
         private byte[] appDatagram;
         private int appDatagramLength;
+        private long unreadOverflow;
 
         public DtlsEngine(EngineSettings settings)
         {
@@ -253,8 +254,8 @@ namespace OpenMvSsl.Engine
         /// <summary>Server: the host name the client asked for with SNI, or null.</summary>
         public string RequestedServerName { get { return handshake.RequestedServerName; } }
 
-        /// <summary>Records dropped silently (RFC 6347 4.1.2.7), and those of them that failed authentication.</summary>
-        public long DroppedRecords { get { return records.DroppedRecords; } }
+        /// <summary>Records dropped silently (invalid, per RFC 6347 4.1.2.7, or arriving while the unread queue is full), and those that failed authentication.</summary>
+        public long DroppedRecords { get { return records.DroppedRecords + unreadOverflow; } }
 
         public long AuthenticationFailures { get { return records.AuthenticationFailures; } }
 
@@ -294,8 +295,8 @@ namespace OpenMvSsl.Engine
                 case ContentType.ApplicationData:
                     if (!staleEpoch && view.WasProtected && state == EngineState.Established)
                     {
-                        if (server != null) flight.Clear(); // the client has our last flight
-                        received.TryEnqueue(payload);
+                        if (server != null && !flight.IsEmpty) flight.Clear(); // the client has our last flight
+                        if (!received.TryEnqueue(payload)) unreadOverflow++; // like a full UDP receive buffer
                     }
                     break;
             }
@@ -525,7 +526,10 @@ namespace OpenMvSsl.Engine
             retransmissions = 0;
             transcript.Release();
             if (client != null) flight.Clear(); // the server keeps its last flight until the client is heard from
-            received = new DatagramQueue(DefaultReceiveQueueBytes);
+            // Room for the largest record the peer may send (its MTU may exceed ours) and for two of ours.
+            int queueBytes = records.ReadPlaintextLimit + 2;
+            if (queueBytes < 2 * (settings.Mtu + 2)) queueBytes = 2 * (settings.Mtu + 2);
+            received = new DatagramQueue(queueBytes > MinimumReceiveQueueBytes ? queueBytes : MinimumReceiveQueueBytes);
             appDatagram = new byte[settings.Mtu];
         }
 

@@ -267,6 +267,36 @@ namespace OpenMvSsl.Tests.Engine
         }
 
         [Fact]
+        public void LargestRecordsArriveAndAFullQueueDropsCountably()
+        {
+            var client = PskClient(0);
+            client.Mtu = 16384 + 64;
+            var server = PskServer();
+            server.Mtu = 16384 + 64;
+            var pipe = Connect(client, server);
+            AssertEstablished(pipe);
+            var big = new byte[pipe.Client.MaxApplicationDataLength];
+            new Random(3).NextBytes(big);
+            Assert.True(big.Length > 16000);
+            var buffer = new byte[20000];
+            for (int i = 0; i < 3; i++)
+            {
+                pipe.Client.SendApplicationData(big);
+                pipe.RunUntil(() => false, 10);
+            }
+            // Unread, the queue holds what fits; the rest is dropped and counted, never lost silently.
+            int delivered = 0;
+            while (pipe.Server.HasApplicationData)
+            {
+                Assert.Equal(big.Length, pipe.Server.ReadApplicationData(buffer));
+                Assert.Equal(big, buffer.AsSpan(0, big.Length).ToArray());
+                delivered++;
+            }
+            Assert.True(delivered >= 1);
+            Assert.Equal(3 - delivered, pipe.Server.DroppedRecords);
+        }
+
+        [Fact]
         public void ClientGivesUpWhenNobodyAnswers()
         {
             var engine = new DtlsEngine(PskClient(0));
