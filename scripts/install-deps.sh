@@ -8,6 +8,7 @@
 #   gnutls-bin       gnutls-serv / gnutls-cli (TLS and DTLS peers)
 #   libmbedtls-dev   mbedTLS 2.28 headers and libraries (the C bindings are built against it)
 #   cmake, build-essential   building the C bindings library
+#   valgrind         memcheck over the C library's tests
 # Debian ships no mbedTLS example programs (ssl_server2, ssl_client2, dtls_server, ...):
 # neither libmbedtls-dev nor any other package has them, so mbedTLS as a peer is reached
 # through the project's own C code instead.
@@ -22,6 +23,7 @@ packages=(
   "libmbedtls-dev|"
   "cmake|cmake"
   "build-essential|gcc"
+  "valgrind|valgrind"
 )
 
 is_installed() {

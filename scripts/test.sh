@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite from a fresh clone: installs what the tests need (Debian packages),
 # restores, builds every project (including the nanoFramework compile of the core) and runs
-# every test. Ends with one line "Tests: N passed, N failed, N skipped".
+# every test: the C library over mbedTLS (CTest, under valgrind when present) and the .NET
+# suite. Ends with one line "Tests: N passed, N failed, N skipped" covering both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +11,15 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 bash scripts/install-deps.sh
 
 dotnet build OpenMvSsl.sln -c Release -nologo -clp:ErrorsOnly
+
+native_log=$(mktemp)
+native_status=0
+bash scripts/test-native.sh 2>&1 | tee "$native_log" || native_status=$?
+native_line=$(grep -E '^Native tests: [0-9]+ passed, [0-9]+ failed' "$native_log" | tail -n 1)
+native_passed=$(printf '%s' "$native_line" | sed -n 's/^Native tests: \([0-9]*\) passed.*/\1/p')
+native_failed=$(printf '%s' "$native_line" | sed -n 's/.*passed, \([0-9]*\) failed.*/\1/p')
+[ -n "$native_line" ] || { native_passed=0; native_failed=1; }
+rm -f "$native_log"
 
 results=artifacts/test-results
 rm -rf "$results"
@@ -24,9 +34,12 @@ if [ -f "$trx" ]; then
     field() { printf '%s' "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
     passed=$(field passed); failed=$(field failed); total=$(field total); executed=$(field executed)
     skipped=$(( ${total:-0} - ${executed:-0} ))
-    echo "Tests: ${passed:-0} passed, ${failed:-0} failed, ${skipped} skipped"
 else
-    echo "Tests: 0 passed, 1 failed (no test results were written)"
+    echo "no .NET test results were written"
+    passed=0; failed=1; skipped=0
     [ "$status" -ne 0 ] || status=1
 fi
+[ "$native_status" -eq 0 ] || status=1
+echo ".NET tests: ${passed:-0} passed, ${failed:-0} failed; native tests: $native_passed passed, $native_failed failed"
+echo "Tests: $(( ${passed:-0} + native_passed )) passed, $(( ${failed:-0} + native_failed )) failed, ${skipped} skipped"
 exit "$status"
