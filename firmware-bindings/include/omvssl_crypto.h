@@ -215,6 +215,19 @@ OMV_API int omv_x509_verify(const uint8_t *chain, const uint32_t *chain_lengths,
                             const char *hostname, int64_t now_unix,
                             uint32_t *reasons, int32_t *problem_index);
 
+/* What omv_x509_describe writes. */
+typedef enum omv_x509_text {
+    OMV_X509_SUBJECT = 0,        /* subject DN: one "NAME=value" line per attribute, in DER order */
+    OMV_X509_ISSUER = 1,         /* issuer DN, the same way */
+    OMV_X509_PRESENTED_NAMES = 2 /* the SAN's DNS names then IP addresses, one per line; the CN
+                                    when there is no SAN extension (the names a hostname is matched against) */
+} omv_x509_text;
+
+/* Writes the text that `which` names (UTF-8/ASCII, lines separated by '\n', no terminating NUL)
+ * into out; returns its length. Control characters in values become '?'. IPv4 addresses are
+ * dotted decimal, IPv6 eight groups of hex. OMV_ERR_CERTIFICATE_MALFORMED, OMV_ERR_BUFFER_TOO_SMALL. */
+OMV_API int omv_x509_describe(const uint8_t *der, size_t der_length, int which, char *out, size_t capacity);
+
 /* Validity period of a DER certificate as Unix times. */
 OMV_API int omv_x509_validity(const uint8_t *der, size_t der_length, int64_t *not_before, int64_t *not_after);
 

@@ -17,6 +17,8 @@
 #include <mbedtls/pk.h>
 #include <mbedtls/rsa.h>
 #include <mbedtls/x509_crt.h>
+#include <mbedtls/oid.h>
+#include <mbedtls/asn1.h>
 #include <mbedtls/platform_util.h>
 #if MBEDTLS_VERSION_NUMBER >= 0x03000000 && defined(MBEDTLS_PSA_CRYPTO_C)
 #include <psa/crypto.h>

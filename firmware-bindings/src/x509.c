@@ -7,6 +7,8 @@
  * by looking for an issuer by name itself. */
 #include "internal.h"
 
+#include <stdio.h>
+
 /* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
 static int64_t days_from_civil(int64_t year, int month, int day)
 {
@@ -225,6 +227,124 @@ int omv_x509_validity(const uint8_t *der, size_t der_length, int64_t *not_before
     else {
         *not_before = unix_time(&certificate.valid_from);
         *not_after = unix_time(&certificate.valid_to);
+    }
+    mbedtls_x509_crt_free(&certificate);
+    return status;
+}
+
+typedef struct text_writer {
+    char *out;
+    size_t capacity, length;
+    int overflow;
+} text_writer;
+
+static void put(text_writer *w, const char *data, size_t length)
+{
+    if (w->overflow || length > w->capacity - w->length) {
+        w->overflow = 1;
+        return;
+    }
+    memcpy(w->out + w->length, data, length);
+    w->length += length;
+}
+
+static void put_line_break(text_writer *w)
+{
+    if (w->length > 0)
+        put(w, "\n", 1);
+}
+
+/* A value's bytes with control characters (and so line breaks) replaced. */
+static void put_value(text_writer *w, const unsigned char *p, size_t length)
+{
+    for (size_t i = 0; i < length; i++) {
+        char c = (p[i] < 0x20 || p[i] == 0x7F) ? '?' : (char)p[i];
+        put(w, &c, 1);
+    }
+}
+
+static void put_dn(text_writer *w, const mbedtls_x509_name *name)
+{
+    for (; name != NULL; name = name->next) {
+        if (name->oid.p == NULL)
+            continue;
+        put_line_break(w);
+        const char *short_name = NULL;
+        char numeric[64];
+        if (mbedtls_oid_get_attr_short_name(&name->oid, &short_name) != 0 || short_name == NULL) {
+            int n = mbedtls_oid_get_numeric_string(numeric, sizeof(numeric), &name->oid);
+            short_name = n > 0 ? numeric : "?";
+        }
+        put(w, short_name, strlen(short_name));
+        put(w, "=", 1);
+        put_value(w, name->val.p, name->val.len);
+    }
+}
+
+static void put_ip(text_writer *w, const unsigned char *p, size_t length)
+{
+    char text[48];
+    int n = 0;
+    if (length == 4)
+        n = snprintf(text, sizeof(text), "%u.%u.%u.%u", p[0], p[1], p[2], p[3]);
+    else if (length == 16)
+        n = snprintf(text, sizeof(text), "%x:%x:%x:%x:%x:%x:%x:%x", (p[0] << 8) | p[1], (p[2] << 8) | p[3],
+                     (p[4] << 8) | p[5], (p[6] << 8) | p[7], (p[8] << 8) | p[9], (p[10] << 8) | p[11],
+                     (p[12] << 8) | p[13], (p[14] << 8) | p[15]);
+    if (n > 0) {
+        put_line_break(w);
+        put(w, text, (size_t)n);
+    }
+}
+
+/* The SAN's DNS names, then its IP addresses; the CN when there is no SAN extension. */
+static void put_presented_names(text_writer *w, const mbedtls_x509_crt *certificate)
+{
+    if (certificate->ext_types & MBEDTLS_X509_EXT_SUBJECT_ALT_NAME) {
+        for (int pass = 0; pass < 2; pass++) {
+            int wanted = pass == 0 ? 2 /* dNSName */ : 7 /* iPAddress */;
+            for (const mbedtls_x509_sequence *san = &certificate->subject_alt_names; san != NULL; san = san->next) {
+                if (san->buf.p == NULL || (san->buf.tag & MBEDTLS_ASN1_TAG_VALUE_MASK) != wanted)
+                    continue;
+                if (wanted == 7) {
+                    put_ip(w, san->buf.p, san->buf.len);
+                } else {
+                    put_line_break(w);
+                    put_value(w, san->buf.p, san->buf.len);
+                }
+            }
+        }
+        return;
+    }
+    for (const mbedtls_x509_name *name = &certificate->subject; name != NULL; name = name->next) {
+        if (MBEDTLS_OID_CMP(MBEDTLS_OID_AT_CN, &name->oid) == 0) {
+            put_line_break(w);
+            put_value(w, name->val.p, name->val.len);
+        }
+    }
+}
+
+int omv_x509_describe(const uint8_t *der, size_t der_length, int which, char *out, size_t capacity)
+{
+    if (der == NULL || (out == NULL && capacity != 0) || which < OMV_X509_SUBJECT || which > OMV_X509_PRESENTED_NAMES)
+        return OMV_ERR_INVALID_ARGUMENT;
+    mbedtls_x509_crt certificate;
+    mbedtls_x509_crt_init(&certificate);
+    int ret = mbedtls_x509_crt_parse_der(&certificate, der, der_length);
+    int status;
+    if (ret == MBEDTLS_ERR_X509_ALLOC_FAILED)
+        status = OMV_ERR_OUT_OF_MEMORY;
+    else if (ret != 0)
+        status = OMV_ERR_CERTIFICATE_MALFORMED;
+    else {
+        text_writer writer = { out, capacity, 0, 0 };
+        if (which == OMV_X509_SUBJECT)
+            put_dn(&writer, &certificate.subject);
+        else if (which == OMV_X509_ISSUER)
+            put_dn(&writer, &certificate.issuer);
+        else
+            put_presented_names(&writer, &certificate);
+        status = writer.overflow ? OMV_ERR_BUFFER_TOO_SMALL : (int)writer.length;
     }
     mbedtls_x509_crt_free(&certificate);
     return status;

@@ -109,5 +109,25 @@ int main(int argc, char **argv)
     CHECK_EQ(not_after, 1609459200);  /* 2021-01-01 */
     CHECK_EQ(omv_x509_validity(der, 20, &not_before, &not_after), OMV_ERR_CERTIFICATE_MALFORMED);
     free(der);
+
+    /* Names as text: subject, issuer, and the names a hostname is matched against. */
+    {
+        char text[256];
+        uint8_t *leaf = read_fixture(dir, "leaf.der", &length);
+        int n = omv_x509_describe(leaf, length, OMV_X509_SUBJECT, text, sizeof(text));
+        CHECK_EQ(n, 17);
+        CHECK(n == 17 && memcmp(text, "CN=device.example", 17) == 0);
+        n = omv_x509_describe(leaf, length, OMV_X509_ISSUER, text, sizeof(text));
+        CHECK_EQ(n, 14);
+        CHECK(n == 14 && memcmp(text, "CN=OMV Test CA", 14) == 0);
+        n = omv_x509_describe(leaf, length, OMV_X509_PRESENTED_NAMES, text, sizeof(text));
+        CHECK_EQ(n, 14);
+        CHECK(n == 14 && memcmp(text, "device.example", 14) == 0);
+        CHECK_EQ(omv_x509_describe(leaf, length, OMV_X509_ISSUER, text, 13), OMV_ERR_BUFFER_TOO_SMALL);
+        CHECK_EQ(omv_x509_describe(leaf, length - 10, OMV_X509_SUBJECT, text, sizeof(text)), OMV_ERR_CERTIFICATE_MALFORMED);
+        CHECK_EQ(omv_x509_describe(leaf, length, 3, text, sizeof(text)), OMV_ERR_INVALID_ARGUMENT);
+        CHECK_EQ(omv_x509_describe(NULL, length, OMV_X509_SUBJECT, text, sizeof(text)), OMV_ERR_INVALID_ARGUMENT);
+        free(leaf);
+    }
     return test_summary("x509");
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Text;
+using OpenMvSsl.Crypto;
 using OpenMvSsl.Engine;
 using OpenMvSsl.Host;
 using OpenMvSsl.Tests.Peers;
@@ -9,7 +10,17 @@ namespace OpenMvSsl.Tests.Interop
     /// <summary>Credentials and engine settings shared by the DTLS interop tests.</summary>
     internal static class DtlsInterop
     {
-        public static readonly DotNetCryptoProvider Provider = new DotNetCryptoProvider();
+        public static readonly DotNetCryptoProvider DotNet = new DotNetCryptoProvider();
+
+        // The provider of the test running on this flow: the .NET one unless a derived test class
+        // (Native/*Over*Tests) selected another in its constructor. AsyncLocal keeps parallel
+        // test classes apart; xunit runs the constructor and the test method on the same flow.
+        private static readonly System.Threading.AsyncLocal<ICryptoProvider> Selected = new System.Threading.AsyncLocal<ICryptoProvider>();
+
+        public static ICryptoProvider Provider => Selected.Value ?? DotNet;
+
+        /// <summary>Makes the tests that run on this flow use <paramref name="provider"/>.</summary>
+        public static void Use(ICryptoProvider provider) => Selected.Value = provider;
         public const string PskIdentity = "client1";
         public static readonly byte[] PskKey = Convert.FromHexString("000102030405060708090a0b0c0d0e0f");
         public static string PskHex => PskPasswordFile.Hex(PskKey);
