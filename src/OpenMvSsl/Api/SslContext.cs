@@ -28,6 +28,7 @@ namespace OpenMvSsl
         private ICryptoProvider provider;
         private bool providerSet;
         private int mtu = 1400;
+        private int maxRecordSize = Record.RecordLimits.MaxPlaintext;
         private int retransmitInitialMs = 1000;
         private int retransmitMaxMs = 60000;
         private int maxRetransmissions = 8;
@@ -307,6 +308,22 @@ namespace OpenMvSsl
             PskKey = TextBytes.ParseHex(hexKey, "PSK key");
         }
 
+        /// <summary>
+        /// Largest record content to receive, 64..16384 (default 16384: no limit asked). Smaller
+        /// values are negotiated with record_size_limit and max_fragment_length and shrink the
+        /// per-connection buffers.
+        /// </summary>
+        public int MaxRecordSize
+        {
+            get { return maxRecordSize; }
+            set
+            {
+                if (value < Record.RecordLimits.MinPlaintextLimit || value > Record.RecordLimits.MaxPlaintext)
+                    throw new SslException(SslError.InvalidArgument, "MaxRecordSize must be between 64 and 16384 bytes, got " + value);
+                maxRecordSize = value;
+            }
+        }
+
         // ---- DTLS transport -----------------------------------------------------------------
 
         /// <summary>Largest datagram sent, IP and UDP headers excluded (default 1400).</summary>
@@ -479,6 +496,7 @@ namespace OpenMvSsl
             settings.VerifyMode = verifyMode;
             settings.ServerName = serverSide || serverHostname == null || serverHostname.Length == 0 ? null : serverHostname;
             settings.Mtu = mtu;
+            settings.MaxRecordSize = maxRecordSize;
             settings.RetransmitInitialMs = retransmitInitialMs;
             settings.RetransmitMaxMs = retransmitMaxMs < retransmitInitialMs ? retransmitInitialMs : retransmitMaxMs;
             settings.MaxRetransmissions = maxRetransmissions;

@@ -42,6 +42,16 @@ namespace OpenMvSsl.Engine
             return new SpanByte(buffer, start + length, count);
         }
 
+        /// <summary>Swaps an empty queue's buffer for a smaller one (after the handshake flights).</summary>
+        internal void ShrinkTo(int capacity)
+        {
+            if (length != 0 || capacity >= buffer.Length) return;
+            buffer = new byte[capacity];
+            start = 0;
+        }
+
+        internal int Capacity { get { return buffer.Length; } }
+
         /// <summary>Keeps <paramref name="count"/> of the bytes just reserved.</summary>
         internal void Commit(int count)
         {

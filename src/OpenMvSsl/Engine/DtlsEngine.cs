@@ -51,6 +51,7 @@ namespace OpenMvSsl.Engine
         private byte[] appDatagram;
         private int appDatagramLength;
         private long unreadOverflow;
+        private int agreedReadLimit = RecordLimits.MaxPlaintext;
 
         public DtlsEngine(EngineSettings settings)
         {
@@ -519,6 +520,21 @@ namespace OpenMvSsl.Engine
             timerDeadline = expectsReply ? now + timeoutMs : -1;
         }
 
+        void IHandshakeChannel.LimitRecords(int readLimit, int writeLimit)
+        {
+            records.WritePlaintextLimit = writeLimit;
+            agreedReadLimit = readLimit;
+        }
+
+        /// <summary>Largest record content we send (what the peer allowed).</summary>
+        public int WritePlaintextLimit { get { return records.WritePlaintextLimit; } }
+
+        /// <summary>Largest record content we accept (what we asked for, once the handshake is complete).</summary>
+        public int ReadPlaintextLimit { get { return records.ReadPlaintextLimit; } }
+
+        /// <summary>Bytes of the queue holding received, unread application data (0 before the handshake).</summary>
+        public int ReceiveQueueBytes { get { return received == null ? 0 : received.Capacity; } }
+
         void IHandshakeChannel.HandshakeComplete()
         {
             state = EngineState.Established;
@@ -526,11 +542,22 @@ namespace OpenMvSsl.Engine
             retransmissions = 0;
             transcript.Release();
             if (client != null) flight.Clear(); // the server keeps its last flight until the client is heard from
-            // Room for the largest record the peer may send (its MTU may exceed ours) and for two of ours.
-            int queueBytes = records.ReadPlaintextLimit + 2;
-            if (queueBytes < 2 * (settings.Mtu + 2)) queueBytes = 2 * (settings.Mtu + 2);
-            received = new DatagramQueue(queueBytes > MinimumReceiveQueueBytes ? queueBytes : MinimumReceiveQueueBytes);
-            appDatagram = new byte[settings.Mtu];
+            records.ReadPlaintextLimit = agreedReadLimit;
+            int queueBytes;
+            if (agreedReadLimit < RecordLimits.MaxPlaintext)
+            {
+                // Agreed smaller records (RFC 8449, RFC 6066): room for two of the largest the peer may send.
+                queueBytes = 2 * (agreedReadLimit + 2);
+            }
+            else
+            {
+                // Room for the largest record the peer may send (its MTU may exceed ours) and for two of ours.
+                queueBytes = agreedReadLimit + 2;
+                if (queueBytes < 2 * (settings.Mtu + 2)) queueBytes = 2 * (settings.Mtu + 2);
+                if (queueBytes < MinimumReceiveQueueBytes) queueBytes = MinimumReceiveQueueBytes;
+            }
+            received = new DatagramQueue(queueBytes);
+            appDatagram = new byte[records.RecordLength(records.WriteEpoch, MaxApplicationDataLength)];
         }
 
         private void StartFlightIfNeeded()

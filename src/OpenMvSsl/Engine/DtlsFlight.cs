@@ -65,6 +65,9 @@ namespace OpenMvSsl.Engine
                         used = Flush(datagram, used, datagrams, mtu, out datagram);
                         room = mtu - records.RecordLength(entry.Epoch, HandshakeHeaderLength);
                     }
+                    // The peer's record_size_limit / max_fragment_length bounds handshake records too.
+                    int allowed = records.WritePlaintextLimit - HandshakeHeaderLength;
+                    if (room > allowed) room = allowed;
                     if (room <= 0)
                         throw new SslException(SslError.InvalidArgument, "MTU of " + mtu + " bytes is too small for DTLS handshake records");
                     int fragment = remaining < room ? remaining : room;

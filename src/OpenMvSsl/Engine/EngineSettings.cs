@@ -74,6 +74,14 @@ namespace OpenMvSsl.Engine
         /// <summary>Server: the client's transport address as bytes; cookies are bound to it.</summary>
         public byte[] PeerAddress;
 
+        /// <summary>
+        /// Largest record content we want to receive (64..16384). Below 16384 a client offers
+        /// record_size_limit (RFC 8449) and, for 512/1024/2048/4096, max_fragment_length
+        /// (RFC 6066); a server answers record_size_limit with it. Buffers are sized from what
+        /// was agreed.
+        /// </summary>
+        public int MaxRecordSize = Record.RecordLimits.MaxPlaintext;
+
         /// <summary>Upper bound on buffered out-of-order handshake bytes.</summary>
         public int MaxHandshakeBufferBytes = 32768;
 
@@ -82,6 +90,8 @@ namespace OpenMvSsl.Engine
         {
             if (Provider == null)
                 throw new SslException(SslError.InvalidArgument, "engine settings need a crypto provider");
+            if (MaxRecordSize < Record.RecordLimits.MinPlaintextLimit || MaxRecordSize > Record.RecordLimits.MaxPlaintext)
+                throw new SslException(SslError.InvalidArgument, "MaxRecordSize must be between 64 and 16384 bytes, got " + MaxRecordSize);
             if (IsServer && PskKeys == null && !Handshake.ServerCredentials.Any(this))
                 throw new SslException(SslError.InvalidArgument, "a " + protocol + " server needs a certificate and key (LoadCertChain) or PSK keys");
             if (!IsServer && VerifyMode == VerifyMode.CertRequired && (ServerName == null || ServerName.Length == 0))

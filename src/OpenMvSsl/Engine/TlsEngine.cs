@@ -18,13 +18,16 @@ namespace OpenMvSsl.Engine
     {
         private const int InputCapacity = RecordLimits.TlsHeaderLength + RecordLimits.MaxCiphertext12;
         private const int HeaderLength = 4;
+        // Bytes a protected record adds to its content: at most 8 (explicit nonce) + 16 (tag) in
+        // TLS 1.2, 1 (content type) + 16 (tag) in TLS 1.3 for the AEAD suites spoken here.
+        private const int RecordExpansionAllowance = 32;
 
         private readonly EngineSettings settings;
         private readonly TlsRecordLayer records = new TlsRecordLayer();
         private readonly RecordView view = new RecordView();
         private readonly Transcript transcript = new Transcript();
         private readonly ByteQueue output = new ByteQueue(4096);
-        private readonly byte[] input = new byte[InputCapacity];
+        private byte[] input = new byte[InputCapacity];
         private readonly HandshakeBase handshake;
         private readonly Tls13ClientHandshake client;
         private readonly Tls13ServerHandshake server;
@@ -38,6 +41,9 @@ namespace OpenMvSsl.Engine
         private byte[] handshakeBuffer = new byte[0];
         private int handshakeLength;
         private bool peerClosed;
+        private int agreedReadLimit = RecordLimits.MaxPlaintext;
+        private bool shrinkInputPending;
+        private bool shrinkOutputPending;
 
         public TlsEngine(EngineSettings settings)
         {
@@ -132,8 +138,24 @@ namespace OpenMvSsl.Engine
         /// <summary>Copies bytes to send into buffer; returns how many (0 when there are none).</summary>
         public int TakeOutgoing(SpanByte buffer)
         {
-            return output.Take(buffer);
+            int n = output.Take(buffer);
+            if (shrinkOutputPending && output.Length == 0)
+            {
+                // Once, after the handshake flight has gone: room for two of our largest records.
+                shrinkOutputPending = false;
+                output.ShrinkTo(2 * records.RecordLength(records.WritePlaintextLimit));
+            }
+            return n;
         }
+
+        /// <summary>Largest record content we send (what the peer allowed with record_size_limit or max_fragment_length).</summary>
+        public int WritePlaintextLimit { get { return records.WritePlaintextLimit; } }
+
+        /// <summary>Largest record content we accept (what we asked for, once the handshake is complete).</summary>
+        public int ReadPlaintextLimit { get { return records.ReadPlaintextLimit; } }
+
+        /// <summary>Bytes of the receive buffer (one largest record the peer may send).</summary>
+        public int InputCapacityBytes { get { return input.Length; } }
 
         /// <summary>Encrypts application data into records; returns how many bytes were taken (all of them).</summary>
         public int Write(SpanByte data)
@@ -201,8 +223,13 @@ namespace OpenMvSsl.Engine
             {
                 while (appLength == 0 && state != EngineState.Failed && !peerClosed)
                 {
+                    if (shrinkInputPending) ShrinkInput();
                     RecordStatus status = records.ReadRecord(new SpanByte(input, 0, inputLength), view);
-                    if (status == RecordStatus.Incomplete) return;
+                    if (status == RecordStatus.Incomplete)
+                    {
+                        if (shrinkInputPending) ShrinkInput();
+                        return;
+                    }
                     HandleRecord();
                     if (appLength > 0) return; // the record stays until its data is read
                     Consume(view.RecordLength);
@@ -212,6 +239,21 @@ namespace OpenMvSsl.Engine
             {
                 Fail(e);
             }
+        }
+
+        /// <summary>
+        /// After the handshake, replaces the input buffer by one that holds the largest record the
+        /// peer may now send, once the bytes waiting in it fit.
+        /// </summary>
+        private void ShrinkInput()
+        {
+            int capacity = RecordLimits.TlsHeaderLength + agreedReadLimit + RecordExpansionAllowance;
+            if (inputLength > capacity) return;
+            shrinkInputPending = false;
+            if (capacity >= input.Length) return;
+            var smaller = new byte[capacity];
+            Array.Copy(input, smaller, inputLength);
+            input = smaller;
         }
 
         private void Consume(int count)
@@ -405,11 +447,21 @@ namespace OpenMvSsl.Engine
         {
         }
 
+        void IHandshakeChannel.LimitRecords(int readLimit, int writeLimit)
+        {
+            records.WritePlaintextLimit = writeLimit;
+            agreedReadLimit = readLimit;
+        }
+
         void IHandshakeChannel.HandshakeComplete()
         {
             state = EngineState.Established;
             transcript.Release();
             handshakeBuffer = new byte[0];
+            // The peer fragments to our limit from here on; the buffers follow it (RFC 8449, RFC 6066).
+            records.ReadPlaintextLimit = agreedReadLimit;
+            shrinkInputPending = agreedReadLimit < RecordLimits.MaxPlaintext;
+            shrinkOutputPending = records.WritePlaintextLimit < RecordLimits.MaxPlaintext;
         }
     }
 }

@@ -33,6 +33,13 @@ namespace OpenMvSsl.Handshake
         /// <summary>The flight is complete: send it. A flight that expects no reply is the handshake's last.</summary>
         void FlightReady(bool expectsReply);
 
+        /// <summary>
+        /// record_size_limit / max_fragment_length were agreed: write at most
+        /// <paramref name="writeLimit"/> content bytes per record from now on, and expect at most
+        /// <paramref name="readLimit"/> once the handshake is complete.
+        /// </summary>
+        void LimitRecords(int readLimit, int writeLimit);
+
         /// <summary>Both Finished messages are through: application data may flow.</summary>
         void HandshakeComplete();
     }

@@ -264,8 +264,9 @@ namespace OpenMvSsl.Record
 
         private static int CheckLimit(int value)
         {
-            if (value < RecordLimits.MinPlaintextLimit || value > RecordLimits.MaxPlaintext)
-                throw new SslException(SslError.InvalidArgument, "record limit must be between 64 and 16384, got " + value);
+            // 63: a TLS 1.3 record_size_limit of 64 leaves 63 content bytes (RFC 8449 4).
+            if (value < RecordLimits.MinPlaintextLimit - 1 || value > RecordLimits.MaxPlaintext)
+                throw new SslException(SslError.InvalidArgument, "record limit must be between 63 and 16384, got " + value);
             return value;
         }
 

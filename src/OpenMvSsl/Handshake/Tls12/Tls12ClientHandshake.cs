@@ -35,11 +35,13 @@ namespace OpenMvSsl.Handshake.Tls12
         private IPublicKey serverKey;
         private ServerKeyExchange serverKeyExchange;
         private CertificateRequest certificateRequest;
+        private int offeredRecordSizeLimit;
 
         internal Tls12ClientHandshake(EngineSettings settings, IHandshakeChannel channel)
             : base(settings, channel)
         {
             offeredSuites = SuitePolicy.ClientOffer(settings);
+            offeredRecordSizeLimit = RecordSizePolicy.ClientOfferValue(settings, false);
         }
 
         public override bool ExpectsChangeCipherSpec { get { return state == State.ExpectChangeCipherSpec; } }
@@ -73,6 +75,7 @@ namespace OpenMvSsl.Handshake.Tls12
                 extensions.Add(new SignatureAlgorithmsExtension(OfferedSignatureSchemes));
             }
             if (AlpnPolicy.Offers(Settings)) extensions.Add(AlpnExtension.FromNames(Settings.AlpnProtocols));
+            RecordSizePolicy.AddClientOffer(Settings, offeredRecordSizeLimit, extensions);
             extensions.Add(new ExtendedMasterSecretExtension());
             extensions.Add(RenegotiationInfoExtension.Empty());
             Channel.Send(hello);
@@ -83,10 +86,11 @@ namespace OpenMvSsl.Handshake.Tls12
         /// TLS: the TLS 1.3 client sent a ClientHello that also offered TLS 1.2, and the server
         /// chose 1.2; this handshake takes over from ServerHello.
         /// </summary>
-        internal void ContinueFromClientHello(byte[] clientRandom, int[] tls12Suites)
+        internal void ContinueFromClientHello(byte[] clientRandom, int[] tls12Suites, int recordSizeLimitOffered)
         {
             ClientRandom = clientRandom;
             offeredSuites = tls12Suites;
+            offeredRecordSizeLimit = recordSizeLimitOffered;
             state = State.ExpectServerHello;
         }
 
@@ -182,7 +186,7 @@ namespace OpenMvSsl.Handshake.Tls12
                 int t = extensions.TypeAt(i);
                 if (t != (int)ExtensionType.ExtendedMasterSecret && t != (int)ExtensionType.RenegotiationInfo
                     && t != (int)ExtensionType.EcPointFormats && t != (int)ExtensionType.ServerName
-                    && t != (int)ExtensionType.ApplicationLayerProtocolNegotiation)
+                    && t != (int)ExtensionType.ApplicationLayerProtocolNegotiation && !RecordSizePolicy.MayAnswer(Settings, t))
                     throw new SslException(SslError.HandshakeFailure, AlertDescription.UnsupportedExtension,
                         "server sent extension " + t + ", which was not offered");
             }
@@ -195,6 +199,7 @@ namespace OpenMvSsl.Handshake.Tls12
                     "server does not signal secure renegotiation (RFC 5746), which this library requires");
 
             AlpnProtocol = AlpnPolicy.Accept(Settings, extensions.Find(ExtensionType.ApplicationLayerProtocolNegotiation));
+            RecordSizePolicy.AcceptServerAnswer(Settings, offeredRecordSizeLimit, false, extensions, Channel);
             Suite = suite;
             ServerRandom = hello.Random;
             state = suite.KeyExchange == KeyExchange.Psk ? State.ExpectServerKeyExchange : State.ExpectCertificate;

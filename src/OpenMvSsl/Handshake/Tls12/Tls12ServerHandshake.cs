@@ -131,6 +131,7 @@ namespace OpenMvSsl.Handshake.Tls12
             serverHello.Extensions.Add(new ExtendedMasterSecretExtension());
             if (Suite.KeyExchange != KeyExchange.Psk && formats != null) serverHello.Extensions.Add(EcPointFormatsExtension.UncompressedOnly());
             if (AlpnProtocol != null) serverHello.Extensions.Add(AlpnExtension.FromNames(new string[] { AlpnProtocol }));
+            RecordSizePolicy.AnswerClient(Settings, false, extensions, serverHello.Extensions, Channel);
             Channel.Send(serverHello);
 
             if (Suite.KeyExchange == KeyExchange.Psk)

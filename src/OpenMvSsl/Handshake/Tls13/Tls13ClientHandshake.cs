@@ -48,6 +48,7 @@ namespace OpenMvSsl.Handshake.Tls13
         private byte[] serverTrafficSecret;
         private IPublicKey serverKey;
         private CertificateRequest certificateRequest;
+        private readonly int offeredRecordSizeLimit;
 
         internal Tls13ClientHandshake(EngineSettings settings, IHandshakeChannel channel)
             : base(settings, channel)
@@ -59,6 +60,7 @@ namespace OpenMvSsl.Handshake.Tls13
             if (tls13Suites.Length == 0 && tls12Suites.Length == 0)
                 throw new SslException(SslError.InvalidArgument, "no cipher suite is left for the allowed TLS versions");
             supportedGroups = Supported(settings.Provider);
+            offeredRecordSizeLimit = RecordSizePolicy.ClientOfferValue(settings, tls13Suites.Length > 0);
         }
 
         public override CipherSuite Suite { get { return fallback != null ? fallback.Suite : base.Suite; } }
@@ -111,6 +113,7 @@ namespace OpenMvSsl.Handshake.Tls13
                 if (cookie != null) x.Add(ExtensionType.Cookie, cookie);
             }
             if (AlpnPolicy.Offers(Settings)) x.Add(AlpnExtension.FromNames(Settings.AlpnProtocols));
+            RecordSizePolicy.AddClientOffer(Settings, offeredRecordSizeLimit, x);
             x.Add(new ExtendedMasterSecretExtension());
             x.Add(RenegotiationInfoExtension.Empty());
             Channel.Send(hello);
@@ -233,7 +236,7 @@ namespace OpenMvSsl.Handshake.Tls13
                 throw Illegal("the server's random carries the TLS 1.3 downgrade sentinel: someone removed TLS 1.3 from this connection");
             DisposeShares();
             fallback = new Tls12ClientHandshake(Settings, Channel);
-            fallback.ContinueFromClientHello(ClientRandom, tls12Suites);
+            fallback.ContinueFromClientHello(ClientRandom, tls12Suites, offeredRecordSizeLimit);
             fallback.OnMessage(HandshakeType.ServerHello, body, framed);
         }
 
@@ -270,11 +273,12 @@ namespace OpenMvSsl.Handshake.Tls13
             {
                 int t = x.TypeAt(i);
                 if (t != (int)ExtensionType.ServerName && t != (int)ExtensionType.SupportedGroups
-                    && t != (int)ExtensionType.ApplicationLayerProtocolNegotiation)
+                    && t != (int)ExtensionType.ApplicationLayerProtocolNegotiation && !RecordSizePolicy.MayAnswer(Settings, t))
                     throw new SslException(SslError.HandshakeFailure, AlertDescription.UnsupportedExtension,
                         "server sent extension " + t + " in EncryptedExtensions, which was not offered");
             }
             AlpnProtocol = AlpnPolicy.Accept(Settings, x.Find(ExtensionType.ApplicationLayerProtocolNegotiation));
+            RecordSizePolicy.AcceptServerAnswer(Settings, offeredRecordSizeLimit, true, x, Channel);
         }
 
         private void OnCertificate(Certificate certificate)

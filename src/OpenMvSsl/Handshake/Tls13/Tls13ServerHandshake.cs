@@ -192,6 +192,7 @@ namespace OpenMvSsl.Handshake.Tls13
 
             var encrypted = new ExtensionList();
             if (AlpnProtocol != null) encrypted.Add(AlpnExtension.FromNames(new string[] { AlpnProtocol }));
+            RecordSizePolicy.AnswerClient(Settings, true, hello.Extensions, encrypted, Channel);
             Channel.Send(new EncryptedExtensions(encrypted));
             if (Settings.VerifyMode != VerifyMode.CertNone)
             {
