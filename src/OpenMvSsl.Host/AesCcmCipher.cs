@@ -17,7 +17,9 @@ namespace OpenMvSsl.Host
         public const int MaxNonceLength = 13;
 
         private const int BlockSize = 16;
-        private const int ChunkSize = 4096; // a multiple of BlockSize
+        // A multiple of BlockSize. Four buffers of this size live per key: kept small because a
+        // device-sized connection (1 KiB records) should not pay 16 KiB per direction for them.
+        private const int ChunkSize = 512;
 
         private readonly int _tagLength;
         private Aes _aes;
