@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite from a fresh clone: installs what the tests need (Debian packages),
 # restores, builds every project (including the nanoFramework compile of the core) and runs
-# every test: the C library over mbedTLS (CTest, under valgrind when present) and the .NET
-# suite. Ends with one line "Tests: N passed, N failed, N skipped" covering both.
+# every test: the C library over mbedTLS (CTest, under valgrind when present), the .NET suite
+# and a short fuzz smoke run. Ends with one line "Tests: N passed, N failed, N skipped" covering all.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -40,6 +40,11 @@ else
     [ "$status" -ne 0 ] || status=1
 fi
 [ "$native_status" -eq 0 ] || status=1
-echo ".NET tests: ${passed:-0} passed, ${failed:-0} failed; native tests: $native_passed passed, $native_failed failed"
-echo "Tests: $(( ${passed:-0} + native_passed )) passed, $(( ${failed:-0} + native_failed )) failed, ${skipped} skipped"
+
+# Every fuzz harness over its seed corpus, then 2 s of seeded mutation each (about a minute).
+fuzz_passed=1; fuzz_failed=0
+if ! bash scripts/fuzz-smoke.sh 2; then fuzz_passed=0; fuzz_failed=1; status=1; fi
+
+echo ".NET tests: ${passed:-0} passed, ${failed:-0} failed; native tests: $native_passed passed, $native_failed failed; fuzz smoke: $fuzz_passed passed, $fuzz_failed failed"
+echo "Tests: $(( ${passed:-0} + native_passed + fuzz_passed )) passed, $(( ${failed:-0} + native_failed + fuzz_failed )) failed, ${skipped} skipped"
 exit "$status"

@@ -46,16 +46,28 @@ namespace OpenMvSsl.Engine
                     "peer's handshake message of " + header.Length + " bytes exceeds the limit of " + maxBytes + " (EngineSettings.MaxHandshakeBufferBytes)");
 
             PendingMessage message = Find(header.MessageSeq);
+            if (message != null && (message.Type != header.Type || message.Body.Length != header.Length))
+            {
+                // Fragments that disagree: before the handshake is protected either may be
+                // forged, so start over with the newest and let retransmission settle it,
+                // rather than pinning the first one forever.
+                Remove(message);
+                bufferedBytes -= message.Body.Length;
+                message = null;
+            }
             if (message == null)
             {
-                if (bufferedBytes + header.Length > maxBytes) return FragmentResult.Dropped;
+                // Messages nearer the one needed next win: evict those furthest ahead to make room.
+                while (bufferedBytes + header.Length > maxBytes)
+                {
+                    PendingMessage furthest = FurthestAheadOf(header.MessageSeq);
+                    if (furthest == null) return FragmentResult.Dropped;
+                    Remove(furthest);
+                    bufferedBytes -= furthest.Body.Length;
+                }
                 message = new PendingMessage(header.MessageSeq, header.Type, header.Length);
                 bufferedBytes += header.Length;
                 Store(message);
-            }
-            else if (message.Type != header.Type || message.Body.Length != header.Length)
-            {
-                return FragmentResult.Dropped;
             }
             message.Fill(buffer, offset, header.FragmentOffset, header.FragmentLength);
             return FragmentResult.Accepted;
@@ -90,6 +102,15 @@ namespace OpenMvSsl.Engine
             for (int i = 0; i < slots.Length; i++)
                 if (slots[i] != null && slots[i].Sequence == sequence) return slots[i];
             return null;
+        }
+
+        private PendingMessage FurthestAheadOf(int sequence)
+        {
+            PendingMessage furthest = null;
+            for (int i = 0; i < slots.Length; i++)
+                if (slots[i] != null && slots[i].Sequence > sequence && (furthest == null || slots[i].Sequence > furthest.Sequence))
+                    furthest = slots[i];
+            return furthest;
         }
 
         private void Store(PendingMessage message)

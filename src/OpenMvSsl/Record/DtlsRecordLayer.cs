@@ -177,15 +177,16 @@ namespace OpenMvSsl.Record
             // retransmits its own, which starts in epoch 0. The engine decides what it may do.
             bool staleHandshake = epoch == 0 && readEpoch > 0;
             if (!current && !staleHandshake) return Drop(view, SslError.UnknownEpoch);
-            if (current && !replayWindow.IsFresh(sequence)) return Drop(view, SslError.ReplayedRecord);
-
             if (!current || readProtection == null)
             {
+                // RFC 6347 4.1.2.6: only authenticated records may move the replay window. An
+                // unprotected record's sequence number is the sender's word (or a spoofer's);
+                // duplicates of handshake messages are recognised by message_seq instead.
                 if (length > readLimit) return Drop(view, SslError.RecordOverflow);
                 if (length == 0 && type != ContentType.ApplicationData) return Drop(view, SslError.UnexpectedMessage);
-                if (current) replayWindow.Mark(sequence);
                 return RecordStatus.Complete;
             }
+            if (!replayWindow.IsFresh(sequence)) return Drop(view, SslError.ReplayedRecord);
 
             if (length < readProtection.Expansion) return Drop(view, SslError.DecodeError);
             if (length > readLimit + readProtection.Expansion) return Drop(view, SslError.RecordOverflow);

@@ -1,0 +1,34 @@
+using System;
+using OpenMvSsl.Crypto;
+
+namespace OpenMvSsl.Fuzz
+{
+    /// <summary>
+    /// The desktop provider with a seeded random source, so that a PSK handshake prefix (no key
+    /// agreement) is the same bytes on every run and a crashing input replays exactly.
+    /// </summary>
+    public sealed class SeededCryptoProvider : ICryptoProvider
+    {
+        private readonly ICryptoProvider inner;
+        private readonly Random random;
+
+        public SeededCryptoProvider(ICryptoProvider inner, int seed)
+        {
+            this.inner = inner;
+            random = new Random(seed);
+        }
+
+        public string Name => inner.Name + " (seeded)";
+        public bool IsSupported(AeadAlgorithm algorithm) => inner.IsSupported(algorithm);
+        public bool IsSupported(NamedGroup group) => inner.IsSupported(group);
+        public IAead CreateAead(AeadAlgorithm algorithm, SpanByte key) => inner.CreateAead(algorithm, key);
+        public IHash CreateHash(HashAlgorithm algorithm) => inner.CreateHash(algorithm);
+        public IHmac CreateHmac(HashAlgorithm algorithm, SpanByte key) => inner.CreateHmac(algorithm, key);
+        public IKeyAgreement CreateKeyAgreement(NamedGroup group) => inner.CreateKeyAgreement(group);
+        public void GetRandomBytes(SpanByte output) => random.NextBytes(output);
+        public IPublicKey GetCertificatePublicKey(SpanByte certificateDer) => inner.GetCertificatePublicKey(certificateDer);
+        public IPrivateKey ImportPrivateKey(SpanByte keyDer) => inner.ImportPrivateKey(keyDer);
+        public CertificateCheck VerifyCertificateChain(byte[][] chain, byte[][] trustAnchors, string hostname, DateTime now)
+            => inner.VerifyCertificateChain(chain, trustAnchors, hostname, now);
+    }
+}
