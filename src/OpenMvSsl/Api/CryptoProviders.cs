@@ -7,7 +7,7 @@ namespace OpenMvSsl
     /// The crypto provider every new <see cref="SslContext"/> uses unless told otherwise.
     /// On desktop .NET it is found by itself: OpenMvSsl.Host.DotNetCryptoProvider when the
     /// OpenMvSsl.Host assembly is part of the application. On a device, set it once at start-up
-    /// to the device provider: <c>CryptoProviders.Default = new MbedTlsCryptoProvider();</c>.
+    /// to the device provider: <c>CryptoProviders.Default = new OpenMvSsl.Device.DeviceCryptoProvider();</c> (docs/firmware.md).
     /// </summary>
     public static partial class CryptoProviders
     {
