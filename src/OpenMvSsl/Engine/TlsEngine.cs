@@ -18,6 +18,7 @@ namespace OpenMvSsl.Engine
     {
         private const int InputCapacity = RecordLimits.TlsHeaderLength + RecordLimits.MaxCiphertext12;
         private const int HeaderLength = 4;
+        private const int MaxEmptyRecordsInARow = 32;
         // Bytes a protected record adds to its content: at most 8 (explicit nonce) + 16 (tag) in
         // TLS 1.2, 1 (content type) + 16 (tag) in TLS 1.3 for the AEAD suites spoken here.
         private const int RecordExpansionAllowance = 32;
@@ -41,6 +42,7 @@ namespace OpenMvSsl.Engine
         private byte[] handshakeBuffer = new byte[0];
         private int handshakeLength;
         private bool peerClosed;
+        private int emptyRecordsInARow;
         private int agreedReadLimit = RecordLimits.MaxPlaintext;
         private bool shrinkInputPending;
         private bool shrinkOutputPending;
@@ -293,9 +295,17 @@ namespace OpenMvSsl.Engine
                         throw new SslException(SslError.UnexpectedMessage, AlertDescription.UnexpectedMessage, "application data arrived before the handshake finished");
                     if (view.PayloadLength > 0)
                     {
+                        emptyRecordsInARow = 0;
                         appOffset = view.PayloadOffset;
                         appLength = view.PayloadLength;
                         recordInProgress = view.RecordLength;
+                    }
+                    else if (++emptyRecordsInARow > MaxEmptyRecordsInARow)
+                    {
+                        // Empty records are legal but carry nothing: an endless stream of them would
+                        // keep us decrypting forever without ever returning data.
+                        throw new SslException(SslError.UnexpectedMessage, AlertDescription.UnexpectedMessage,
+                            "the peer sent more than " + MaxEmptyRecordsInARow + " empty records in a row");
                     }
                     break;
             }

@@ -178,5 +178,28 @@ namespace OpenMvSsl.Tests.Engine
             Assert.True(c.IsHandshakeComplete, c.Failure?.Message + " / " + s.Failure?.Message);
             Assert.Equal(expectEcdsa ? ecdsa.LeafDer : rsa.LeafDer, c.PeerCertificates[0]);
         }
+
+        [Fact]
+        public void AnEndlessStreamOfEmptyRecordsIsCutOff()
+        {
+            // Our engine never sends empty records, so the client's own record layer (reached by
+            // reflection) plays the misbehaving peer: 32 in a row are tolerated, the 33rd is not.
+            var creds = TestCredentials.Valid("device.test");
+            var (c, s) = Connect(DtlsEngineTests.CertClient(0, creds, "device.test"), DtlsEngineTests.CertServer(creds));
+            Assert.True(c.IsHandshakeComplete && s.IsHandshakeComplete);
+            var records = (OpenMvSsl.Record.TlsRecordLayer)typeof(TlsEngine)
+                .GetField("records", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance).GetValue(c);
+            var wire = new byte[64];
+            for (int i = 0; i < 32; i++)
+            {
+                int n = records.WriteRecord(OpenMvSsl.Record.ContentType.ApplicationData, Span<byte>.Empty, wire);
+                s.Feed(wire.AsSpan(0, n));
+            }
+            Assert.Equal(EngineState.Established, s.State);
+            int last = records.WriteRecord(OpenMvSsl.Record.ContentType.ApplicationData, Span<byte>.Empty, wire);
+            s.Feed(wire.AsSpan(0, last));
+            Assert.Equal(EngineState.Failed, s.State);
+            Assert.Equal(SslError.UnexpectedMessage, s.Failure.Error);
+        }
     }
 }
