@@ -129,6 +129,8 @@ int omv_aead_seal(omv_aead *aead, const uint8_t *nonce, size_t nonce_length,
                                                  plaintext, output, tag);
         break;
     }
+    if (ret == MBEDTLS_ERR_CCM_BAD_INPUT)
+        return OMV_ERR_INVALID_ARGUMENT; /* e.g. longer than the CCM length field allows */
     if (ret != 0)
         return OMV_ERR_INTERNAL;
     return (int)(plaintext_length + aead->tag_length);

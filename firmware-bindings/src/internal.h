@@ -53,4 +53,10 @@ mbedtls_ecp_group_id omv_internal_pk_group(const mbedtls_pk_context *pk);
 /* omv_key_type of a parsed key, or OMV_ERR_UNSUPPORTED_KEY. */
 int omv_internal_key_type(const mbedtls_pk_context *pk);
 
+/* 1 when der is exactly one DER SEQUENCE (mbedTLS's parsers ignore bytes after it). */
+int omv_internal_der_is_exact(const uint8_t *der, size_t length);
+
+/* mbedtls_x509_crt_parse_der, refusing trailing bytes with MBEDTLS_ERR_X509_INVALID_FORMAT. */
+int omv_internal_parse_certificate(mbedtls_x509_crt *chain, const uint8_t *der, size_t length);
+
 #endif

@@ -26,11 +26,30 @@ mbedtls_ecp_group_id omv_internal_pk_group(const mbedtls_pk_context *pk)
 #endif
 }
 
+int omv_internal_der_is_exact(const uint8_t *der, size_t length)
+{
+    unsigned char *p = (unsigned char *)der;
+    size_t content = 0;
+    if (der == NULL || mbedtls_asn1_get_tag(&p, der + length, &content, MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE) != 0)
+        return 0;
+    return p + content == der + length;
+}
+
+int omv_internal_parse_certificate(mbedtls_x509_crt *chain, const uint8_t *der, size_t length)
+{
+    if (!omv_internal_der_is_exact(der, length))
+        return MBEDTLS_ERR_X509_INVALID_FORMAT;
+    return mbedtls_x509_crt_parse_der(chain, der, length);
+}
+
 int omv_internal_key_type(const mbedtls_pk_context *pk)
 {
     mbedtls_pk_type_t type = mbedtls_pk_get_type(pk);
-    if (type == MBEDTLS_PK_RSA)
-        return OMV_KEY_RSA;
+    if (type == MBEDTLS_PK_RSA) {
+        /* The same rule as the .NET provider: RSA from 2048 to 8192 bits. */
+        size_t bits = mbedtls_pk_get_bitlen(pk);
+        return bits >= 2048 && bits <= 8192 ? OMV_KEY_RSA : OMV_ERR_UNSUPPORTED_KEY;
+    }
     if ((type == MBEDTLS_PK_ECKEY || type == MBEDTLS_PK_ECDSA) && omv_internal_pk_group(pk) == MBEDTLS_ECP_DP_SECP256R1)
         return OMV_KEY_EC_P256;
     return OMV_ERR_UNSUPPORTED_KEY;
@@ -85,7 +104,7 @@ int omv_public_key_from_certificate(omv_public_key **out, const uint8_t *der, si
     if (key == NULL)
         return OMV_ERR_OUT_OF_MEMORY;
     mbedtls_x509_crt_init(&key->certificate);
-    int ret = mbedtls_x509_crt_parse_der(&key->certificate, der, der_length);
+    int ret = omv_internal_parse_certificate(&key->certificate, der, der_length);
     int status = OMV_OK;
     if (ret == MBEDTLS_ERR_X509_ALLOC_FAILED)
         status = OMV_ERR_OUT_OF_MEMORY;
@@ -195,7 +214,7 @@ int omv_private_key_import(omv_private_key **out, const uint8_t *data, size_t le
         mbedtls_platform_zeroize(text, length + 1);
         free(text);
     } else {
-        ret = parse_key(&key->pk, data, length, drbg);
+        ret = omv_internal_der_is_exact(data, length) ? parse_key(&key->pk, data, length, drbg) : MBEDTLS_ERR_PK_KEY_INVALID_FORMAT;
     }
     int status = OMV_OK;
     if (ret == MBEDTLS_ERR_PK_ALLOC_FAILED)

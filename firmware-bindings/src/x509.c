@@ -102,7 +102,7 @@ static int parse_all(mbedtls_x509_crt *list, const uint8_t *data, const uint32_t
 {
     size_t offset = 0;
     for (size_t i = 0; i < count; i++) {
-        int ret = mbedtls_x509_crt_parse_der(list, data + offset, lengths[i]);
+        int ret = omv_internal_parse_certificate(list, data + offset, lengths[i]);
         if (ret == MBEDTLS_ERR_X509_ALLOC_FAILED)
             return OMV_ERR_OUT_OF_MEMORY;
         if (ret != 0)
@@ -218,7 +218,7 @@ int omv_x509_validity(const uint8_t *der, size_t der_length, int64_t *not_before
         return OMV_ERR_INVALID_ARGUMENT;
     mbedtls_x509_crt certificate;
     mbedtls_x509_crt_init(&certificate);
-    int ret = mbedtls_x509_crt_parse_der(&certificate, der, der_length);
+    int ret = omv_internal_parse_certificate(&certificate, der, der_length);
     int status = OMV_OK;
     if (ret == MBEDTLS_ERR_X509_ALLOC_FAILED)
         status = OMV_ERR_OUT_OF_MEMORY;
@@ -330,7 +330,7 @@ int omv_x509_describe(const uint8_t *der, size_t der_length, int which, char *ou
         return OMV_ERR_INVALID_ARGUMENT;
     mbedtls_x509_crt certificate;
     mbedtls_x509_crt_init(&certificate);
-    int ret = mbedtls_x509_crt_parse_der(&certificate, der, der_length);
+    int ret = omv_internal_parse_certificate(&certificate, der, der_length);
     int status;
     if (ret == MBEDTLS_ERR_X509_ALLOC_FAILED)
         status = OMV_ERR_OUT_OF_MEMORY;

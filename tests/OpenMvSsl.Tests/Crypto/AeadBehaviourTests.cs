@@ -5,9 +5,9 @@ using Xunit;
 
 namespace OpenMvSsl.Tests.Crypto
 {
-    public class AeadBehaviourTests
+    public abstract class AeadBehaviourTests
     {
-        private static readonly DotNetCryptoProvider Provider = new DotNetCryptoProvider();
+        protected abstract ICryptoProvider Provider { get; }
 
         public static readonly TheoryData<AeadAlgorithm> AllAlgorithms = new TheoryData<AeadAlgorithm>
         {
@@ -260,5 +260,15 @@ namespace OpenMvSsl.Tests.Crypto
             }
             return allOpened;
         }
+    }
+
+    public sealed class AeadBehaviourTests_DotNet : AeadBehaviourTests
+    {
+        protected override ICryptoProvider Provider => TestProviders.DotNet;
+    }
+
+    public sealed class AeadBehaviourTests_MbedTls : AeadBehaviourTests
+    {
+        protected override ICryptoProvider Provider => TestProviders.MbedTls;
     }
 }

@@ -6,9 +6,9 @@ using Xunit;
 
 namespace OpenMvSsl.Tests.Crypto
 {
-    public class AeadKnownAnswerTests
+    public abstract class AeadKnownAnswerTests
     {
-        private static readonly DotNetCryptoProvider Provider = new DotNetCryptoProvider();
+        protected abstract ICryptoProvider Provider { get; }
 
         // McGrew & Viega, "The Galois/Counter Mode of Operation (GCM)", test cases 3, 4, 15, 16.
         private const string GcmKey128 = "feffe9928665731c6d6a8f9467308308";
@@ -145,7 +145,7 @@ namespace OpenMvSsl.Tests.Crypto
             CheckKnownAnswer(algorithm, key, nonce, aad, plaintext, expected);
         }
 
-        private static void CheckKnownAnswer(AeadAlgorithm algorithm, byte[] key, byte[] nonce, byte[] aad,
+        private void CheckKnownAnswer(AeadAlgorithm algorithm, byte[] key, byte[] nonce, byte[] aad,
             byte[] plaintext, byte[] expectedCiphertextAndTag)
         {
             using (IAead aead = Provider.CreateAead(algorithm, key))
@@ -159,5 +159,15 @@ namespace OpenMvSsl.Tests.Crypto
                 Assert.Equal(plaintext, opened);
             }
         }
+    }
+
+    public sealed class AeadKnownAnswerTests_DotNet : AeadKnownAnswerTests
+    {
+        protected override ICryptoProvider Provider => TestProviders.DotNet;
+    }
+
+    public sealed class AeadKnownAnswerTests_MbedTls : AeadKnownAnswerTests
+    {
+        protected override ICryptoProvider Provider => TestProviders.MbedTls;
     }
 }

@@ -6,9 +6,9 @@ using Xunit;
 
 namespace OpenMvSsl.Tests.Crypto
 {
-    public class HashTests
+    public abstract class HashTests
     {
-        private static readonly DotNetCryptoProvider Provider = new DotNetCryptoProvider();
+        protected abstract ICryptoProvider Provider { get; }
 
         // FIPS 180-2 appendices B.1 (SHA-256) and D.1 (SHA-384): the one-block message "abc".
         [Theory]
@@ -172,5 +172,15 @@ namespace OpenMvSsl.Tests.Crypto
             Array.Fill(bytes, value);
             return bytes;
         }
+    }
+
+    public sealed class HashTests_DotNet : HashTests
+    {
+        protected override ICryptoProvider Provider => TestProviders.DotNet;
+    }
+
+    public sealed class HashTests_MbedTls : HashTests
+    {
+        protected override ICryptoProvider Provider => TestProviders.MbedTls;
     }
 }

@@ -12,9 +12,9 @@ using Xunit;
 
 namespace OpenMvSsl.Tests.Crypto
 {
-    public class KeyAgreementTests
+    public abstract class KeyAgreementTests
     {
-        private static readonly DotNetCryptoProvider Provider = new DotNetCryptoProvider();
+        protected abstract ICryptoProvider Provider { get; }
 
         [Fact]
         public void Two_of_ours_agree_on_the_same_secret()
@@ -138,5 +138,15 @@ namespace OpenMvSsl.Tests.Crypto
             agreement.GetPublicKey(key);
             return key;
         }
+    }
+
+    public sealed class KeyAgreementTests_DotNet : KeyAgreementTests
+    {
+        protected override ICryptoProvider Provider => TestProviders.DotNet;
+    }
+
+    public sealed class KeyAgreementTests_MbedTls : KeyAgreementTests
+    {
+        protected override ICryptoProvider Provider => TestProviders.MbedTls;
     }
 }

@@ -9,9 +9,9 @@ using Xunit;
 
 namespace OpenMvSsl.Tests.Crypto
 {
-    public class SignatureTests
+    public abstract class SignatureTests
     {
-        private static readonly DotNetCryptoProvider Provider = new DotNetCryptoProvider();
+        protected abstract ICryptoProvider Provider { get; }
         private static readonly byte[] Message = TestBytes.Counting(300, 7);
 
         public static readonly TheoryData<SignatureScheme> AllSchemes = new TheoryData<SignatureScheme>
@@ -257,13 +257,13 @@ namespace OpenMvSsl.Tests.Crypto
             AssertPublicKeyFails(SslError.CertificateMalformed, TestBytes.Counting(200, 0x30));
         }
 
-        private static void AssertImportFails(SslError expected, byte[] der)
+        private void AssertImportFails(SslError expected, byte[] der)
         {
             SslException e = Assert.Throws<SslException>(() => Provider.ImportPrivateKey(der));
             Assert.Equal(expected, e.Error);
         }
 
-        private static void AssertPublicKeyFails(SslError expected, byte[] der)
+        private void AssertPublicKeyFails(SslError expected, byte[] der)
         {
             SslException e = Assert.Throws<SslException>(() => Provider.GetCertificatePublicKey(der));
             Assert.Equal(expected, e.Error);
@@ -288,5 +288,15 @@ namespace OpenMvSsl.Tests.Crypto
                     pss ? RSASignaturePadding.Pss : RSASignaturePadding.Pkcs1);
             }
         }
+    }
+
+    public sealed class SignatureTests_DotNet : SignatureTests
+    {
+        protected override ICryptoProvider Provider => TestProviders.DotNet;
+    }
+
+    public sealed class SignatureTests_MbedTls : SignatureTests
+    {
+        protected override ICryptoProvider Provider => TestProviders.MbedTls;
     }
 }
