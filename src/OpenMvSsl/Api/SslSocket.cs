@@ -383,7 +383,7 @@ namespace OpenMvSsl
         /// <summary>Records dropped silently (bad, replayed or out-of-window; RFC 6347 4.1.2.7).</summary>
         public long DroppedRecords { get { return channel.DroppedRecords; } }
 
-        /// <summary>How many times the current handshake flight was resent (lost datagrams).</summary>
+        /// <summary>How many times this connection's handshake flights were resent (lost datagrams).</summary>
         public int Retransmissions { get { return channel.Retransmissions; } }
 
         /// <summary>Dropped records that failed authentication (forged or corrupted).</summary>

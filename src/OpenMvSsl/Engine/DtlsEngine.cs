@@ -43,7 +43,8 @@ namespace OpenMvSsl.Engine
         private bool flightSent;
         private long timerDeadline = -1;
         private int timeoutMs;
-        private int retransmissions;
+        private int retransmissions; // of the current flight: what MaxRetransmissions limits
+        private int totalRetransmissions;
         private bool retransmittedThisDatagram;
         private bool peerClosed;
         private byte[] futureRecord;
@@ -155,6 +156,7 @@ namespace OpenMvSsl.Engine
                 return;
             }
             retransmissions++;
+            totalRetransmissions++;
             timeoutMs = timeoutMs * 2 > settings.RetransmitMaxMs ? settings.RetransmitMaxMs : timeoutMs * 2;
             timerDeadline = nowMs + timeoutMs;
             flight.Serialize(records, settings.Mtu, outgoing);
@@ -163,8 +165,8 @@ namespace OpenMvSsl.Engine
         /// <summary>When HandleTimer should next be called (ms, same clock as nowMs), or -1 when no timer runs.</summary>
         public long NextTimerMs { get { return timerDeadline; } }
 
-        /// <summary>How many times the current flight has been resent.</summary>
-        public int Retransmissions { get { return retransmissions; } }
+        /// <summary>How many times handshake flights were resent on this connection, timer or peer driven.</summary>
+        public int Retransmissions { get { return totalRetransmissions; } }
 
         public bool HasOutgoingDatagram { get { return outgoing.Count > 0 || appDatagramLength > 0; } }
 
@@ -440,6 +442,7 @@ namespace OpenMvSsl.Engine
             // The peer repeats its last flight: ours was lost. Answer once per datagram.
             if (retransmittedThisDatagram || !flightSent || flight.IsEmpty) return;
             retransmittedThisDatagram = true;
+            totalRetransmissions++;
             flight.Serialize(records, settings.Mtu, outgoing);
         }
 
