@@ -65,7 +65,7 @@ namespace OpenMvSsl.Engine
             this.settings = settings;
             reassembler = new DtlsReassembler(settings.MaxHandshakeBufferBytes);
             timeoutMs = settings.RetransmitInitialMs;
-            WallClockUtc = DateTime.UtcNow;
+            WallClockUtc = settings.WallClockUtc; // an input like every other: the engine reads no clock
             if (settings.IsServer)
             {
                 server = new Tls12ServerHandshake(settings, this);

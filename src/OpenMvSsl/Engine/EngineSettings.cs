@@ -75,6 +75,12 @@ namespace OpenMvSsl.Engine
         public byte[] PeerAddress;
 
         /// <summary>
+        /// The wall clock (UTC) certificate validity is checked against until the driver sets the
+        /// engine's WallClockUtc; taken when these settings are made, by their maker.
+        /// </summary>
+        public DateTime WallClockUtc = DateTime.UtcNow;
+
+        /// <summary>
         /// Largest record content we want to receive (64..16384). Below 16384 a client offers
         /// record_size_limit (RFC 8449) and, for 512/1024/2048/4096, max_fragment_length
         /// (RFC 6066); a server answers record_size_limit with it. Buffers are sized from what

@@ -52,7 +52,7 @@ namespace OpenMvSsl.Engine
             if (settings == null) throw new SslException(SslError.InvalidArgument, "engine settings are required");
             settings.Check("TLS");
             this.settings = settings;
-            WallClockUtc = DateTime.UtcNow;
+            WallClockUtc = settings.WallClockUtc; // an input like every other: the engine reads no clock
             if (settings.IsServer)
             {
                 server = new Tls13ServerHandshake(settings, this);
