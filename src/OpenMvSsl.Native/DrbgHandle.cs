@@ -1,4 +1,5 @@
 using System;
+using OpenMvSsl.Crypto.Omv;
 
 namespace OpenMvSsl.Native
 {
@@ -18,7 +19,7 @@ namespace OpenMvSsl.Native
             IntPtr raw;
             fixed (byte* p = label)
             {
-                NativeStatus.Check(NativeMethods.omv_drbg_create(out raw, IntPtr.Zero, IntPtr.Zero, p, (nuint)label.Length),
+                OmvStatus.Check(NativeMethods.omv_drbg_create(out raw, IntPtr.Zero, IntPtr.Zero, p, (nuint)label.Length),
                     "Seeding the CTR-DRBG");
             }
             handle = new OmvHandle(raw, OmvHandle.Kind.Drbg);
@@ -53,7 +54,7 @@ namespace OpenMvSsl.Native
             {
                 fixed (byte* o = output)
                 {
-                    NativeStatus.Check(NativeMethods.omv_drbg_random(drbg, o, (nuint)output.Length), "Random bytes");
+                    OmvStatus.Check(NativeMethods.omv_drbg_random(drbg, o, (nuint)output.Length), "Random bytes");
                 }
             }
             finally

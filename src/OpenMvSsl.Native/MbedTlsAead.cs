@@ -1,4 +1,5 @@
 using System;
+using OpenMvSsl.Crypto.Omv;
 using OpenMvSsl.Crypto;
 
 namespace OpenMvSsl.Native
@@ -14,7 +15,7 @@ namespace OpenMvSsl.Native
         public MbedTlsAead(AeadAlgorithm algorithm, SpanByte key)
         {
             this.algorithm = algorithm;
-            tagLength = NativeStatus.Check(NativeMethods.omv_aead_tag_length((int)algorithm), "AEAD " + algorithm);
+            tagLength = OmvStatus.Check(NativeMethods.omv_aead_tag_length((int)algorithm), "AEAD " + algorithm);
             int keyLength = NativeMethods.omv_aead_key_length((int)algorithm);
             if (key.Length != keyLength)
             {
@@ -24,7 +25,7 @@ namespace OpenMvSsl.Native
             IntPtr raw;
             fixed (byte* k = key)
             {
-                NativeStatus.Check(NativeMethods.omv_aead_create(out raw, (int)algorithm, k, (nuint)key.Length), "AEAD " + algorithm);
+                OmvStatus.Check(NativeMethods.omv_aead_create(out raw, (int)algorithm, k, (nuint)key.Length), "AEAD " + algorithm);
             }
             handle = new OmvHandle(raw, OmvHandle.Kind.Aead);
         }
@@ -49,7 +50,7 @@ namespace OpenMvSsl.Native
                 fixed (byte* p = plaintext)
                 fixed (byte* o = output)
                 {
-                    NativeStatus.Check(NativeMethods.omv_aead_seal(aead, n, (nuint)nonce.Length, a, (nuint)additionalData.Length,
+                    OmvStatus.Check(NativeMethods.omv_aead_seal(aead, n, (nuint)nonce.Length, a, (nuint)additionalData.Length,
                         p, (nuint)plaintext.Length, o, (nuint)output.Length), "Seal");
                 }
             }
@@ -80,8 +81,8 @@ namespace OpenMvSsl.Native
                     result = NativeMethods.omv_aead_open(aead, n, (nuint)nonce.Length, a, (nuint)additionalData.Length,
                         NonNull.Pointer(c), (nuint)ciphertextAndTag.Length, NonNull.Pointer(o), (nuint)output.Length);
                 }
-                if (result == NativeStatus.AuthenticationFailed) return false;
-                NativeStatus.Check(result, "Open");
+                if (result == OmvStatus.AuthenticationFailed) return false;
+                OmvStatus.Check(result, "Open");
                 return true;
             }
             finally

@@ -1,5 +1,6 @@
 using System;
 using OpenMvSsl.Crypto;
+using OpenMvSsl.Crypto.Omv;
 
 namespace OpenMvSsl.Native
 {
@@ -14,6 +15,7 @@ namespace OpenMvSsl.Native
     public sealed class MbedTlsCryptoProvider : ICryptoProvider, IDisposable
     {
         private readonly DrbgHandle drbg;
+        private static readonly IOmvX509 X509 = new NativeX509();
 
         public MbedTlsCryptoProvider()
         {
@@ -80,7 +82,9 @@ namespace OpenMvSsl.Native
 
         public CertificateCheck VerifyCertificateChain(byte[][] chain, byte[][] trustAnchors, string hostname, DateTime now)
         {
-            return MbedTlsChainVerifier.Verify(chain, trustAnchors, hostname, now);
+            // Certificate times are UTC; a local or unspecified clock reading is taken as the .NET provider takes it.
+            DateTime utcNow = now.Kind == DateTimeKind.Local ? now.ToUniversalTime() : DateTime.SpecifyKind(now, DateTimeKind.Utc);
+            return OmvChainVerifier.Verify(X509, chain, trustAnchors, hostname, utcNow);
         }
 
         public void Dispose()

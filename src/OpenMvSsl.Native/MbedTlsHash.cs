@@ -1,4 +1,5 @@
 using System;
+using OpenMvSsl.Crypto.Omv;
 using OpenMvSsl.Crypto;
 
 namespace OpenMvSsl.Native
@@ -14,9 +15,9 @@ namespace OpenMvSsl.Native
         public MbedTlsHash(HashAlgorithm algorithm)
         {
             this.algorithm = algorithm;
-            length = NativeStatus.Check(NativeMethods.omv_hash_length((int)algorithm), "Hash " + algorithm);
+            length = OmvStatus.Check(NativeMethods.omv_hash_length((int)algorithm), "Hash " + algorithm);
             IntPtr raw;
-            NativeStatus.Check(NativeMethods.omv_hash_create(out raw, (int)algorithm), "Hash " + algorithm);
+            OmvStatus.Check(NativeMethods.omv_hash_create(out raw, (int)algorithm), "Hash " + algorithm);
             handle = new OmvHandle(raw, OmvHandle.Kind.Hash);
         }
 
@@ -31,7 +32,7 @@ namespace OpenMvSsl.Native
             {
                 fixed (byte* d = data)
                 {
-                    NativeStatus.Check(NativeMethods.omv_hash_update(hash, d, (nuint)data.Length), "Hash update");
+                    OmvStatus.Check(NativeMethods.omv_hash_update(hash, d, (nuint)data.Length), "Hash update");
                 }
             }
             finally
@@ -59,7 +60,7 @@ namespace OpenMvSsl.Native
                     throw new SslException(SslError.BufferTooSmall, "The digest needs " + length + " bytes.");
                 fixed (byte* o = output)
                 {
-                    NativeStatus.Check(reset ? NativeMethods.omv_hash_finish_reset(hash, o, (nuint)output.Length)
+                    OmvStatus.Check(reset ? NativeMethods.omv_hash_finish_reset(hash, o, (nuint)output.Length)
                         : NativeMethods.omv_hash_current(hash, o, (nuint)output.Length), "Hash finish");
                 }
             }

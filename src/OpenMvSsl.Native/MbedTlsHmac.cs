@@ -1,4 +1,5 @@
 using System;
+using OpenMvSsl.Crypto.Omv;
 using OpenMvSsl.Crypto;
 
 namespace OpenMvSsl.Native
@@ -14,11 +15,11 @@ namespace OpenMvSsl.Native
         public MbedTlsHmac(HashAlgorithm algorithm, SpanByte key)
         {
             this.algorithm = algorithm;
-            length = NativeStatus.Check(NativeMethods.omv_hash_length((int)algorithm), "HMAC " + algorithm);
+            length = OmvStatus.Check(NativeMethods.omv_hash_length((int)algorithm), "HMAC " + algorithm);
             IntPtr raw;
             fixed (byte* k = key)
             {
-                NativeStatus.Check(NativeMethods.omv_hmac_create(out raw, (int)algorithm, k, (nuint)key.Length), "HMAC " + algorithm);
+                OmvStatus.Check(NativeMethods.omv_hmac_create(out raw, (int)algorithm, k, (nuint)key.Length), "HMAC " + algorithm);
             }
             handle = new OmvHandle(raw, OmvHandle.Kind.Hmac);
         }
@@ -34,7 +35,7 @@ namespace OpenMvSsl.Native
             {
                 fixed (byte* d = data)
                 {
-                    NativeStatus.Check(NativeMethods.omv_hmac_update(hmac, d, (nuint)data.Length), "HMAC update");
+                    OmvStatus.Check(NativeMethods.omv_hmac_update(hmac, d, (nuint)data.Length), "HMAC update");
                 }
             }
             finally
@@ -52,7 +53,7 @@ namespace OpenMvSsl.Native
                     throw new SslException(SslError.BufferTooSmall, "The MAC needs " + length + " bytes.");
                 fixed (byte* o = output)
                 {
-                    NativeStatus.Check(NativeMethods.omv_hmac_finish_reset(hmac, o, (nuint)output.Length), "HMAC finish");
+                    OmvStatus.Check(NativeMethods.omv_hmac_finish_reset(hmac, o, (nuint)output.Length), "HMAC finish");
                 }
             }
             finally

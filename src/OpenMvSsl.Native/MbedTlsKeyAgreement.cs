@@ -1,4 +1,5 @@
 using System;
+using OpenMvSsl.Crypto.Omv;
 using OpenMvSsl.Crypto;
 
 namespace OpenMvSsl.Native
@@ -17,13 +18,13 @@ namespace OpenMvSsl.Native
         {
             this.group = group;
             this.drbg = drbg;
-            publicKeyLength = NativeStatus.Check(NativeMethods.omv_ecdh_public_key_length((int)group), "Key agreement " + group);
-            sharedSecretLength = NativeStatus.Check(NativeMethods.omv_ecdh_shared_secret_length((int)group), "Key agreement " + group);
+            publicKeyLength = OmvStatus.Check(NativeMethods.omv_ecdh_public_key_length((int)group), "Key agreement " + group);
+            sharedSecretLength = OmvStatus.Check(NativeMethods.omv_ecdh_shared_secret_length((int)group), "Key agreement " + group);
             IntPtr raw;
             IntPtr random = drbg.Enter();
             try
             {
-                NativeStatus.Check(NativeMethods.omv_ecdh_create(out raw, (int)group, random), "Key agreement " + group);
+                OmvStatus.Check(NativeMethods.omv_ecdh_create(out raw, (int)group, random), "Key agreement " + group);
             }
             finally
             {
@@ -47,7 +48,7 @@ namespace OpenMvSsl.Native
                     throw new SslException(SslError.BufferTooSmall, "the public key needs " + publicKeyLength + " bytes");
                 fixed (byte* o = output)
                 {
-                    NativeStatus.Check(NativeMethods.omv_ecdh_public_key(ecdh, o, (nuint)output.Length), "Public key");
+                    OmvStatus.Check(NativeMethods.omv_ecdh_public_key(ecdh, o, (nuint)output.Length), "Public key");
                 }
             }
             finally
@@ -78,8 +79,8 @@ namespace OpenMvSsl.Native
                 {
                     drbg.Exit();
                 }
-                if (result == NativeStatus.InvalidPublicKey || result == NativeStatus.InvalidArgument) return false;
-                NativeStatus.Check(result, "Shared secret");
+                if (result == OmvStatus.InvalidPublicKey || result == OmvStatus.InvalidArgument) return false;
+                OmvStatus.Check(result, "Shared secret");
                 return true;
             }
             finally

@@ -1,4 +1,5 @@
 using System;
+using OpenMvSsl.Crypto.Omv;
 using OpenMvSsl.Crypto;
 
 namespace OpenMvSsl.Native
@@ -20,9 +21,9 @@ namespace OpenMvSsl.Native
             IntPtr raw = handle.Enter(What);
             try
             {
-                keyType = (KeyType)NativeStatus.Check(NativeMethods.omv_private_key_type(raw), "Private key type");
-                bits = NativeStatus.Check(NativeMethods.omv_private_key_bits(raw), "Private key size");
-                maxSignatureLength = NativeStatus.Check(NativeMethods.omv_private_key_max_signature_length(raw), "Private key signature size");
+                keyType = (KeyType)OmvStatus.Check(NativeMethods.omv_private_key_type(raw), "Private key type");
+                bits = OmvStatus.Check(NativeMethods.omv_private_key_bits(raw), "Private key size");
+                maxSignatureLength = OmvStatus.Check(NativeMethods.omv_private_key_max_signature_length(raw), "Private key signature size");
             }
             finally
             {
@@ -47,12 +48,12 @@ namespace OpenMvSsl.Native
             {
                 drbg.Exit();
             }
-            if (result == NativeStatus.UnsupportedKey)
+            if (result == OmvStatus.UnsupportedKey)
             {
                 throw new SslException(SslError.CertificateUnsupportedKey,
                     "Private key: only EC P-256 and RSA keys can be used (omv_status " + result + ").");
             }
-            NativeStatus.Check(result, "Importing the private key");
+            OmvStatus.Check(result, "Importing the private key");
             OmvHandle handle = new OmvHandle(raw, OmvHandle.Kind.PrivateKey);
             try
             {
@@ -88,12 +89,12 @@ namespace OpenMvSsl.Native
                     {
                         int result = NativeMethods.omv_private_key_sign(key, (int)scheme, m, (nuint)message.Length, s,
                             (nuint)signature.Length, random);
-                        if (result == NativeStatus.UnsupportedAlgorithm)
+                        if (result == OmvStatus.UnsupportedAlgorithm)
                         {
                             throw new SslException(SslError.UnsupportedAlgorithm,
                                 "Signature scheme " + scheme + " does not fit this " + keyType + " key.");
                         }
-                        return NativeStatus.Check(result, "Signing");
+                        return OmvStatus.Check(result, "Signing");
                     }
                 }
                 finally

@@ -1,4 +1,5 @@
 using System;
+using OpenMvSsl.Crypto.Omv;
 using OpenMvSsl.Crypto;
 
 namespace OpenMvSsl.Native
@@ -17,8 +18,8 @@ namespace OpenMvSsl.Native
             IntPtr raw = handle.Enter(What);
             try
             {
-                keyType = (KeyType)NativeStatus.Check(NativeMethods.omv_public_key_type(raw), "Public key type");
-                bits = NativeStatus.Check(NativeMethods.omv_public_key_bits(raw), "Public key size");
+                keyType = (KeyType)OmvStatus.Check(NativeMethods.omv_public_key_type(raw), "Public key type");
+                bits = OmvStatus.Check(NativeMethods.omv_public_key_bits(raw), "Public key size");
             }
             finally
             {
@@ -35,7 +36,7 @@ namespace OpenMvSsl.Native
             IntPtr raw;
             fixed (byte* der = certificateDer)
             {
-                NativeStatus.Check(NativeMethods.omv_public_key_from_certificate(out raw, der, (nuint)certificateDer.Length),
+                OmvStatus.Check(NativeMethods.omv_public_key_from_certificate(out raw, der, (nuint)certificateDer.Length),
                     "Reading the certificate's public key");
             }
             OmvHandle handle = new OmvHandle(raw, OmvHandle.Kind.PublicKey);
@@ -65,9 +66,9 @@ namespace OpenMvSsl.Native
                 {
                     int result = NativeMethods.omv_public_key_verify(key, (int)scheme, m, (nuint)message.Length, s, (nuint)signature.Length);
                     if (result == 0) return true;
-                    if (result == NativeStatus.BadSignature || result == NativeStatus.UnsupportedAlgorithm
-                        || result == NativeStatus.InvalidArgument) return false;
-                    throw NativeStatus.Exception(result, "Signature verification");
+                    if (result == OmvStatus.BadSignature || result == OmvStatus.UnsupportedAlgorithm
+                        || result == OmvStatus.InvalidArgument) return false;
+                    throw OmvStatus.Exception(result, "Signature verification");
                 }
             }
             finally

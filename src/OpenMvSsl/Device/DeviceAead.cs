@@ -1,4 +1,5 @@
 using System;
+using OpenMvSsl.Crypto.Omv;
 using OpenMvSsl.Crypto;
 
 namespace OpenMvSsl.Device
@@ -14,7 +15,7 @@ namespace OpenMvSsl.Device
         public DeviceAead(AeadAlgorithm algorithm, SpanByte key)
         {
             this.algorithm = algorithm;
-            tagLength = DeviceStatus.Check(NativeCrypto.AeadTagLength((int)algorithm), "AEAD tag length");
+            tagLength = OmvStatus.Check(NativeCrypto.AeadTagLength((int)algorithm), "AEAD tag length");
             int keyLength = NativeCrypto.AeadKeyLength((int)algorithm);
             if (key.Length != keyLength)
             {
@@ -24,7 +25,7 @@ namespace OpenMvSsl.Device
             byte[] keyBytes = key.ToArray();
             int raw = NativeCrypto.AeadCreate((int)algorithm, keyBytes, 0, keyBytes.Length);
             Array.Clear(keyBytes, 0, keyBytes.Length);
-            handle = new DeviceHandle(DeviceStatus.Check(raw, "AEAD key"), "AEAD key");
+            handle = new DeviceHandle(OmvStatus.Check(raw, "AEAD key"), "AEAD key");
         }
 
         public AeadAlgorithm Algorithm { get { return algorithm; } }
@@ -43,7 +44,7 @@ namespace OpenMvSsl.Device
             {
                 int aead = handle.Value;
                 int dataOffset = Load(nonce, additionalData, plaintext, sealedLength);
-                int written = DeviceStatus.Check(NativeCrypto.AeadSeal(aead, scratch, 0, nonce.Length, nonce.Length, additionalData.Length,
+                int written = OmvStatus.Check(NativeCrypto.AeadSeal(aead, scratch, 0, nonce.Length, nonce.Length, additionalData.Length,
                     dataOffset, plaintext.Length, sealedLength), "Seal");
                 Scratch.Get(scratch, dataOffset, written, output);
             }
@@ -64,13 +65,13 @@ namespace OpenMvSsl.Device
                 int dataOffset = Load(nonce, additionalData, ciphertextAndTag, ciphertextAndTag.Length);
                 int result = NativeCrypto.AeadOpen(aead, scratch, 0, nonce.Length, nonce.Length, additionalData.Length,
                     dataOffset, ciphertextAndTag.Length, ciphertextAndTag.Length);
-                if (result == DeviceStatus.AuthenticationFailed)
+                if (result == OmvStatus.AuthenticationFailed)
                 {
                     // Like the C library: no unauthenticated plaintext escapes.
                     Scratch.Zero(output.Slice(0, plainLength));
                     return false;
                 }
-                DeviceStatus.Check(result, "Open");
+                OmvStatus.Check(result, "Open");
                 Scratch.Get(scratch, dataOffset, result, output);
                 return true;
             }

@@ -1,5 +1,6 @@
 using System;
 using OpenMvSsl.Crypto;
+using OpenMvSsl.Crypto.Omv;
 
 namespace OpenMvSsl.Device
 {
@@ -17,6 +18,7 @@ namespace OpenMvSsl.Device
             + "firmware-bindings/nanoframework (NF_INTEROP_ASSEMBLIES \"OpenMvSsl\"), see docs/firmware.md.";
 
         private static readonly object ProbeGate = new object();
+        private static readonly IOmvX509 X509 = new DeviceX509();
         private static int probed; // 0: not yet, 1: present, -1: absent
         private static string absentReason = "";
 
@@ -114,7 +116,7 @@ namespace OpenMvSsl.Device
         {
             if (output.IsEmpty) return;
             byte[] buffer = new byte[output.Length];
-            DeviceStatus.Check(NativeCrypto.Random(buffer, 0, buffer.Length), "Random bytes");
+            OmvStatus.Check(NativeCrypto.Random(buffer, 0, buffer.Length), "Random bytes");
             new SpanByte(buffer).CopyTo(output);
             Array.Clear(buffer, 0, buffer.Length);
         }
@@ -131,7 +133,7 @@ namespace OpenMvSsl.Device
 
         public CertificateCheck VerifyCertificateChain(byte[][] chain, byte[][] trustAnchors, string hostname, DateTime now)
         {
-            return DeviceChainVerifier.Verify(chain, trustAnchors, hostname, now);
+            return OmvChainVerifier.Verify(X509, chain, trustAnchors, hostname, now);
         }
     }
 }

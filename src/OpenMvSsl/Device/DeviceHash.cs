@@ -1,4 +1,5 @@
 using System;
+using OpenMvSsl.Crypto.Omv;
 using OpenMvSsl.Crypto;
 
 namespace OpenMvSsl.Device
@@ -14,8 +15,8 @@ namespace OpenMvSsl.Device
         public DeviceHash(HashAlgorithm algorithm)
         {
             this.algorithm = algorithm;
-            length = DeviceStatus.Check(NativeCrypto.HashLength((int)algorithm), "Hash");
-            handle = new DeviceHandle(DeviceStatus.Check(NativeCrypto.HashCreate((int)algorithm), "Hash"), "hash");
+            length = OmvStatus.Check(NativeCrypto.HashLength((int)algorithm), "Hash");
+            handle = new DeviceHandle(OmvStatus.Check(NativeCrypto.HashCreate((int)algorithm), "Hash"), "hash");
         }
 
         public HashAlgorithm Algorithm { get { return algorithm; } }
@@ -30,7 +31,7 @@ namespace OpenMvSsl.Device
                 int hash = handle.Value;
                 scratch = Scratch.Ensure(scratch, data.Length);
                 Scratch.Put(data, scratch, 0);
-                DeviceStatus.Check(NativeCrypto.HashUpdate(hash, scratch, 0, data.Length), "Hash update");
+                OmvStatus.Check(NativeCrypto.HashUpdate(hash, scratch, 0, data.Length), "Hash update");
             }
         }
 
@@ -51,7 +52,7 @@ namespace OpenMvSsl.Device
             {
                 int hash = handle.Value;
                 scratch = Scratch.Ensure(scratch, length);
-                int written = DeviceStatus.Check(reset ? NativeCrypto.HashFinishReset(hash, scratch, 0, length)
+                int written = OmvStatus.Check(reset ? NativeCrypto.HashFinishReset(hash, scratch, 0, length)
                     : NativeCrypto.HashCurrent(hash, scratch, 0, length), "Hash finish");
                 Scratch.Get(scratch, 0, written, output);
             }

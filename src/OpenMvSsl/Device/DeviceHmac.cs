@@ -1,4 +1,5 @@
 using System;
+using OpenMvSsl.Crypto.Omv;
 using OpenMvSsl.Crypto;
 
 namespace OpenMvSsl.Device
@@ -14,11 +15,11 @@ namespace OpenMvSsl.Device
         public DeviceHmac(HashAlgorithm algorithm, SpanByte key)
         {
             this.algorithm = algorithm;
-            length = DeviceStatus.Check(NativeCrypto.HashLength((int)algorithm), "HMAC");
+            length = OmvStatus.Check(NativeCrypto.HashLength((int)algorithm), "HMAC");
             byte[] keyBytes = key.ToArray();
             int raw = NativeCrypto.HmacCreate((int)algorithm, keyBytes, 0, keyBytes.Length);
             Array.Clear(keyBytes, 0, keyBytes.Length);
-            handle = new DeviceHandle(DeviceStatus.Check(raw, "HMAC"), "HMAC");
+            handle = new DeviceHandle(OmvStatus.Check(raw, "HMAC"), "HMAC");
         }
 
         public HashAlgorithm Algorithm { get { return algorithm; } }
@@ -33,7 +34,7 @@ namespace OpenMvSsl.Device
                 int hmac = handle.Value;
                 scratch = Scratch.Ensure(scratch, data.Length);
                 Scratch.Put(data, scratch, 0);
-                DeviceStatus.Check(NativeCrypto.HmacUpdate(hmac, scratch, 0, data.Length), "HMAC update");
+                OmvStatus.Check(NativeCrypto.HmacUpdate(hmac, scratch, 0, data.Length), "HMAC update");
             }
         }
 
@@ -44,7 +45,7 @@ namespace OpenMvSsl.Device
             {
                 int hmac = handle.Value;
                 scratch = Scratch.Ensure(scratch, length);
-                int written = DeviceStatus.Check(NativeCrypto.HmacFinishReset(hmac, scratch, 0, length), "HMAC finish");
+                int written = OmvStatus.Check(NativeCrypto.HmacFinishReset(hmac, scratch, 0, length), "HMAC finish");
                 Scratch.Get(scratch, 0, written, output);
             }
         }

@@ -1,4 +1,5 @@
 using System;
+using OpenMvSsl.Crypto.Omv;
 using OpenMvSsl.Crypto;
 
 namespace OpenMvSsl.Device
@@ -14,9 +15,9 @@ namespace OpenMvSsl.Device
         public DeviceKeyAgreement(NamedGroup group)
         {
             this.group = group;
-            publicKeyLength = DeviceStatus.Check(NativeCrypto.EcdhPublicKeyLength((int)group), "Key agreement");
-            sharedSecretLength = DeviceStatus.Check(NativeCrypto.EcdhSharedSecretLength((int)group), "Key agreement");
-            handle = new DeviceHandle(DeviceStatus.Check(NativeCrypto.EcdhCreate((int)group), "Key agreement"), "key agreement");
+            publicKeyLength = OmvStatus.Check(NativeCrypto.EcdhPublicKeyLength((int)group), "Key agreement");
+            sharedSecretLength = OmvStatus.Check(NativeCrypto.EcdhSharedSecretLength((int)group), "Key agreement");
+            handle = new DeviceHandle(OmvStatus.Check(NativeCrypto.EcdhCreate((int)group), "Key agreement"), "key agreement");
         }
 
         public NamedGroup Group { get { return group; } }
@@ -32,7 +33,7 @@ namespace OpenMvSsl.Device
             lock (handle.Gate)
             {
                 byte[] point = new byte[publicKeyLength];
-                int written = DeviceStatus.Check(NativeCrypto.EcdhPublicKey(handle.Value, point, 0, point.Length), "Public key");
+                int written = OmvStatus.Check(NativeCrypto.EcdhPublicKey(handle.Value, point, 0, point.Length), "Public key");
                 Scratch.Get(point, 0, written, output);
             }
         }
@@ -47,8 +48,8 @@ namespace OpenMvSsl.Device
                 byte[] peer = peerPublicKey.ToArray();
                 byte[] secret = new byte[sharedSecretLength];
                 int result = NativeCrypto.EcdhSharedSecret(ecdh, peer, 0, peer.Length, secret, 0, secret.Length);
-                if (result == DeviceStatus.InvalidPublicKey || result == DeviceStatus.InvalidArgument) return false;
-                int written = DeviceStatus.Check(result, "Shared secret");
+                if (result == OmvStatus.InvalidPublicKey || result == OmvStatus.InvalidArgument) return false;
+                int written = OmvStatus.Check(result, "Shared secret");
                 Scratch.Get(secret, 0, written, output);
                 Array.Clear(secret, 0, secret.Length);
                 return true;

@@ -1,4 +1,5 @@
 using System;
+using OpenMvSsl.Crypto.Omv;
 using OpenMvSsl.Crypto;
 
 namespace OpenMvSsl.Device
@@ -14,9 +15,9 @@ namespace OpenMvSsl.Device
         private DevicePrivateKey(DeviceHandle handle)
         {
             this.handle = handle;
-            keyType = (KeyType)DeviceStatus.Check(NativeCrypto.KeyType(handle.Value), "Private key type");
-            bits = DeviceStatus.Check(NativeCrypto.KeyBits(handle.Value), "Private key size");
-            maxSignatureLength = DeviceStatus.Check(NativeCrypto.KeyMaxSignatureLength(handle.Value), "Private key signature size");
+            keyType = (KeyType)OmvStatus.Check(NativeCrypto.KeyType(handle.Value), "Private key type");
+            bits = OmvStatus.Check(NativeCrypto.KeyBits(handle.Value), "Private key size");
+            maxSignatureLength = OmvStatus.Check(NativeCrypto.KeyMaxSignatureLength(handle.Value), "Private key signature size");
         }
 
         public static DevicePrivateKey Import(SpanByte keyDer)
@@ -25,12 +26,12 @@ namespace OpenMvSsl.Device
             byte[] data = keyDer.ToArray();
             int result = NativeCrypto.PrivateKeyImport(data, 0, data.Length);
             Array.Clear(data, 0, data.Length);
-            if (result == DeviceStatus.UnsupportedKey)
+            if (result == OmvStatus.UnsupportedKey)
             {
                 throw new SslException(SslError.CertificateUnsupportedKey,
                     "Private key: only EC P-256 and RSA keys can be used (omv_status " + result + ").");
             }
-            DeviceHandle handle = new DeviceHandle(DeviceStatus.Check(result, "Importing the private key"), "private key");
+            DeviceHandle handle = new DeviceHandle(OmvStatus.Check(result, "Importing the private key"), "private key");
             try
             {
                 return new DevicePrivateKey(handle);
@@ -58,12 +59,12 @@ namespace OpenMvSsl.Device
             {
                 int result = NativeCrypto.PrivateKeySign(handle.Value, (int)scheme, messageBytes, 0, messageBytes.Length,
                     signatureBytes, 0, signatureBytes.Length);
-                if (result == DeviceStatus.UnsupportedAlgorithm)
+                if (result == OmvStatus.UnsupportedAlgorithm)
                 {
                     throw new SslException(SslError.UnsupportedAlgorithm,
                         "Signature scheme " + (int)scheme + " does not fit this key (type " + (int)keyType + ").");
                 }
-                int written = DeviceStatus.Check(result, "Signing");
+                int written = OmvStatus.Check(result, "Signing");
                 Scratch.Get(signatureBytes, 0, written, signature);
                 return written;
             }

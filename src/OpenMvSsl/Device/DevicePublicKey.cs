@@ -1,4 +1,5 @@
 using System;
+using OpenMvSsl.Crypto.Omv;
 using OpenMvSsl.Crypto;
 
 namespace OpenMvSsl.Device
@@ -13,8 +14,8 @@ namespace OpenMvSsl.Device
         private DevicePublicKey(DeviceHandle handle)
         {
             this.handle = handle;
-            keyType = (KeyType)DeviceStatus.Check(NativeCrypto.KeyType(handle.Value), "Public key type");
-            bits = DeviceStatus.Check(NativeCrypto.KeyBits(handle.Value), "Public key size");
+            keyType = (KeyType)OmvStatus.Check(NativeCrypto.KeyType(handle.Value), "Public key type");
+            bits = OmvStatus.Check(NativeCrypto.KeyBits(handle.Value), "Public key size");
         }
 
         public static DevicePublicKey FromCertificate(SpanByte certificateDer)
@@ -22,7 +23,7 @@ namespace OpenMvSsl.Device
             if (certificateDer.IsEmpty)
                 throw new SslException(SslError.CertificateMalformed, AlertDescription.BadCertificate, "The certificate is empty.");
             byte[] der = certificateDer.ToArray();
-            int raw = DeviceStatus.Check(NativeCrypto.PublicKeyFromCertificate(der, 0, der.Length), "Reading the certificate's public key");
+            int raw = OmvStatus.Check(NativeCrypto.PublicKeyFromCertificate(der, 0, der.Length), "Reading the certificate's public key");
             DeviceHandle handle = new DeviceHandle(raw, "public key");
             try
             {
@@ -49,9 +50,9 @@ namespace OpenMvSsl.Device
                 int result = NativeCrypto.PublicKeyVerify(handle.Value, (int)scheme, messageBytes, 0, messageBytes.Length,
                     signatureBytes, 0, signatureBytes.Length);
                 if (result == 0) return true;
-                if (result == DeviceStatus.BadSignature || result == DeviceStatus.UnsupportedAlgorithm
-                    || result == DeviceStatus.InvalidArgument) return false;
-                throw DeviceStatus.Exception(result, "Signature verification");
+                if (result == OmvStatus.BadSignature || result == OmvStatus.UnsupportedAlgorithm
+                    || result == OmvStatus.InvalidArgument) return false;
+                throw OmvStatus.Exception(result, "Signature verification");
             }
         }
 

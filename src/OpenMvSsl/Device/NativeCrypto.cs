@@ -1,4 +1,5 @@
 using System;
+using OpenMvSsl.Crypto.Omv;
 using System.Runtime.CompilerServices;
 
 namespace OpenMvSsl.Device
@@ -9,7 +10,7 @@ namespace OpenMvSsl.Device
     /// Rules: parameters are only byte[], int, string and out int; buffers travel as
     /// (array, offset, length) and the native side checks the range against the array; handles
     /// are small positive ints from a native handle table (never pointers); every call returns a
-    /// negative omv_status on failure (see <see cref="DeviceStatus"/>). The randomness the C
+    /// negative omv_status on failure (see <see cref="OmvStatus"/>). The randomness the C
     /// library needs comes from one CTR-DRBG the native side owns and seeds from the hardware RNG.
     /// The order and signatures here must equal the native method table
     /// (firmware-bindings/nanoframework/OpenMvSsl_OpenMvSsl_Device_NativeCrypto.cpp): a test checks.

@@ -1,5 +1,7 @@
 using System;
-using System.Reflection;
+using System.Text.RegularExpressions;
+using System.IO;
+using OpenMvSsl.Crypto.Omv;
 using OpenMvSsl.Device;
 using Xunit;
 
@@ -25,31 +27,33 @@ namespace OpenMvSsl.Tests.Device
         }
 
         [Fact]
-        public void StatusTableEqualsTheDesktopNativeProvidersTable()
+        public void StatusTableFollowsTheCHeader()
         {
-            // src/OpenMvSsl.Native/NativeStatus.cs is internal there; read it by reflection.
-            Type native = typeof(OpenMvSsl.Native.MbedTlsCryptoProvider).Assembly.GetType("OpenMvSsl.Native.NativeStatus", true)!;
-            MethodInfo toError = native.GetMethod("ToSslError", BindingFlags.Public | BindingFlags.Static)!;
-            MethodInfo describe = native.GetMethod("Describe", BindingFlags.Public | BindingFlags.Static)!;
-            for (int status = -14; status <= -1; status++)
+            // omvssl_crypto.h names the SslError of every omv_status in brackets: "OMV_ERR_X = -n, /* ... [Error] */".
+            string header = File.ReadAllText(Path.Combine(OpenMvSsl.Native.NativeLibraryLocator.FindRepositoryRoot(),
+                "firmware-bindings", "include", "omvssl_crypto.h"));
+            MatchCollection codes = Regex.Matches(header, @"OMV_ERR_\w+\s*=\s*(-\d+),?\s*/\*[^\[]*\[(\w+)\]");
+            Assert.Equal(12, codes.Count);
+            foreach (Match code in codes)
             {
-                Assert.Equal((SslError)toError.Invoke(null, new object[] { status })!, DeviceStatus.ToSslError(status));
-                Assert.Equal((string)describe.Invoke(null, new object[] { status })!, DeviceStatus.Describe(status));
+                int status = int.Parse(code.Groups[1].Value);
+                Assert.Equal(Enum.Parse<SslError>(code.Groups[2].Value), OmvStatus.ToSslError(status));
+                Assert.DoesNotContain("unknown", OmvStatus.Describe(status));
             }
-            Assert.Equal(SslError.BadRecordMac, DeviceStatus.ToSslError(DeviceStatus.AuthenticationFailed));
+            Assert.StartsWith("unknown", OmvStatus.Describe(-13));
         }
 
         [Fact]
         public void CheckMapsNegativeStatusesToSslExceptionWithAlerts()
         {
-            Assert.Equal(7, DeviceStatus.Check(7, "x"));
-            SslException malformed = Assert.Throws<SslException>(() => DeviceStatus.Check(DeviceStatus.CertificateMalformed, "Reading"));
+            Assert.Equal(7, OmvStatus.Check(7, "x"));
+            SslException malformed = Assert.Throws<SslException>(() => OmvStatus.Check(OmvStatus.CertificateMalformed, "Reading"));
             Assert.Equal(SslError.CertificateMalformed, malformed.Error);
             Assert.Equal(AlertDescription.BadCertificate, malformed.Alert);
             Assert.Contains("omv_status -8", malformed.Message);
-            SslException unsupported = Assert.Throws<SslException>(() => DeviceStatus.Check(DeviceStatus.UnsupportedKey, "Reading"));
+            SslException unsupported = Assert.Throws<SslException>(() => OmvStatus.Check(OmvStatus.UnsupportedKey, "Reading"));
             Assert.Equal(AlertDescription.UnsupportedCertificate, unsupported.Alert);
-            Assert.Equal(SslError.InvalidState, Assert.Throws<SslException>(() => DeviceStatus.Check(-99, "x")).Error);
+            Assert.Equal(SslError.InvalidState, Assert.Throws<SslException>(() => OmvStatus.Check(-99, "x")).Error);
         }
     }
 }

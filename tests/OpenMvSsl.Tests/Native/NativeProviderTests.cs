@@ -1,4 +1,5 @@
 using System;
+using OpenMvSsl.Crypto.Omv;
 using OpenMvSsl.Crypto;
 using OpenMvSsl.Host;
 using OpenMvSsl.Native;
@@ -145,12 +146,12 @@ namespace OpenMvSsl.Tests.Native
             aead.Dispose();
             aead.Dispose();
             Assert.Equal(SslError.InvalidState, Assert.Throws<SslException>(() => aead.Seal(new byte[12], new byte[0], new byte[1], new byte[17])).Error);
-            for (int status = -1; status >= -12; status--) Assert.NotEqual(SslError.None, NativeStatus.ToSslError(status));
-            Assert.Equal(SslError.BadRecordMac, NativeStatus.ToSslError(-4));
-            Assert.Equal(SslError.DecryptError, NativeStatus.ToSslError(-5));
-            Assert.Equal(SslError.IllegalParameter, NativeStatus.ToSslError(-6));
-            Assert.Equal(SslError.CertificateUnsupportedKey, NativeStatus.ToSslError(-9));
-            Assert.Equal(SslError.InvalidState, NativeStatus.ToSslError(-11));
+            for (int status = -1; status >= -12; status--) Assert.NotEqual(SslError.None, OmvStatus.ToSslError(status));
+            Assert.Equal(SslError.BadRecordMac, OmvStatus.ToSslError(-4));
+            Assert.Equal(SslError.DecryptError, OmvStatus.ToSslError(-5));
+            Assert.Equal(SslError.IllegalParameter, OmvStatus.ToSslError(-6));
+            Assert.Equal(SslError.CertificateUnsupportedKey, OmvStatus.ToSslError(-9));
+            Assert.Equal(SslError.InvalidState, OmvStatus.ToSslError(-11));
         }
 
         [Fact]

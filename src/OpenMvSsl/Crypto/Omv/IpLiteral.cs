@@ -1,9 +1,9 @@
 using System;
 
-namespace OpenMvSsl.Device
+namespace OpenMvSsl.Crypto.Omv
 {
     /// <summary>
-    /// Strict IP literals as the other providers treat hostnames: four dotted decimals (IPv4, so
+    /// Strict IP literals as the .NET provider treats hostnames: four dotted decimals (IPv4, so
     /// "127.1" stays a DNS name) or hex groups with ':' and at most one "::" (IPv6). nanoFramework's
     /// IPAddress lives outside mscorlib, hence this small parser.
     /// </summary>
@@ -16,11 +16,86 @@ namespace OpenMvSsl.Device
             return text.IndexOf(':') >= 0 ? ParseV6(text) : ParseV4(text);
         }
 
+        /// <summary>
+        /// An address (4 or 16 bytes) as .NET's IPAddress prints it: dotted decimal, or lowercase hex
+        /// groups with the longest run of two or more zero groups as "::" (the first such run on a tie),
+        /// and the last 32 bits in dotted form for IPv4-compatible, -mapped, SIIT and ISATAP addresses.
+        /// </summary>
+        public static string Format(byte[] address)
+        {
+            if (address.Length == 4) return Dotted(address, 0);
+            int[] groups = new int[8];
+            for (int i = 0; i < 8; i++) groups[i] = (address[i * 2] << 8) | address[i * 2 + 1];
+            bool embedsV4 = EmbedsIpv4(groups);
+            int hexGroups = embedsV4 ? 6 : 8;
+
+            int runStart = -1, runLength = 0, current = 0;
+            for (int i = 0; i < hexGroups; i++)
+            {
+                current = groups[i] == 0 ? current + 1 : 0;
+                if (current > runLength)
+                {
+                    runLength = current;
+                    runStart = i - current + 1;
+                }
+            }
+            if (runLength < 2) runStart = -1;
+
+            string text = "";
+            for (int i = 0; i < hexGroups; i++)
+            {
+                if (i == runStart)
+                {
+                    text += "::";
+                    i += runLength - 1;
+                    continue;
+                }
+                if (text.Length > 0 && text[text.Length - 1] != ':') text += ":";
+                text += Hex(groups[i]);
+            }
+            if (embedsV4)
+            {
+                if (text.Length > 0 && text[text.Length - 1] != ':') text += ":";
+                text += Dotted(address, 12);
+            }
+            return text;
+        }
+
         public static bool Same(byte[] a, byte[] b)
         {
             if (a == null || b == null || a.Length != b.Length) return false;
             for (int i = 0; i < a.Length; i++) if (a[i] != b[i]) return false;
             return true;
+        }
+
+        // The forms .NET prints with a dotted tail: ::a.b.c.d (compatible, not ::0.0.x.x), ::ffff:a.b.c.d,
+        // ::ffff:0:a.b.c.d (SIIT), and ISATAP (x:x:x:x:0:5efe:a.b.c.d).
+        private static bool EmbedsIpv4(int[] groups)
+        {
+            if (groups[0] == 0 && groups[1] == 0 && groups[2] == 0 && groups[3] == 0 && groups[6] != 0)
+            {
+                if (groups[4] == 0 && (groups[5] == 0 || groups[5] == 0xFFFF)) return true;
+                if (groups[4] == 0xFFFF && groups[5] == 0) return true;
+            }
+            return groups[4] == 0 && groups[5] == 0x5EFE;
+        }
+
+        private static string Dotted(byte[] address, int offset)
+        {
+            return address[offset] + "." + address[offset + 1] + "." + address[offset + 2] + "." + address[offset + 3];
+        }
+
+        private static string Hex(int value)
+        {
+            const string Digits = "0123456789abcdef";
+            string text = "";
+            do
+            {
+                text = Digits[value & 0xF] + text;
+                value >>= 4;
+            }
+            while (value != 0);
+            return text;
         }
 
         private static byte[] ParseV4(string text)

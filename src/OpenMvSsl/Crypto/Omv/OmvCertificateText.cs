@@ -1,45 +1,54 @@
 using System;
 
-namespace OpenMvSsl.Device
+namespace OpenMvSsl.Crypto.Omv
 {
     /// <summary>
-    /// A certificate's subject, issuer, presented names and validity from the firmware
-    /// (omv_x509_describe, omv_x509_validity), formatted like the other providers: names most
-    /// specific first ("CN=leaf, O=Org"), times as "yyyy-MM-dd HH:mm:ss".
+    /// A certificate's subject, issuer, presented names and validity read through the C library,
+    /// formatted like the .NET provider: names most specific first ("CN=leaf, O=Org"), IPv6
+    /// addresses in .NET's notation, times as "yyyy-MM-dd HH:mm:ss" UTC.
     /// </summary>
-    internal static class DeviceCertificateText
+    internal static class OmvCertificateText
     {
         private const int Subject = 0;
         private const int Issuer = 1;
         private const int PresentedNames = 2;
+        private const int LargestDescription = 65536;
         private const long UnixEpochTicks = 621355968000000000L;
         private const long TicksPerSecond = 10000000L;
 
-        public static string SubjectOf(byte[] der) { return DistinguishedName(Describe(der, Subject)); }
+        public static string SubjectOf(IOmvX509 x509, byte[] der) { return DistinguishedName(Describe(x509, der, Subject)); }
 
-        public static string IssuerOf(byte[] der) { return DistinguishedName(Describe(der, Issuer)); }
+        public static string IssuerOf(IOmvX509 x509, byte[] der) { return DistinguishedName(Describe(x509, der, Issuer)); }
 
         /// <summary>SAN DNS names then IP addresses, one entry each; the CN when there is no SAN.</summary>
-        public static string[] PresentedNamesOf(byte[] der)
+        public static string[] PresentedNamesOf(IOmvX509 x509, byte[] der)
         {
-            string text = Describe(der, PresentedNames);
+            string text = Describe(x509, der, PresentedNames);
             if (text.Length == 0) return new string[0];
-            return text.Split('\n');
+            string[] names = text.Split('\n');
+            for (int i = 0; i < names.Length; i++)
+            {
+                // The C library prints IPv6 SANs uncompressed; .NET compresses them.
+                if (names[i].IndexOf(':') < 0) continue;
+                byte[] address = IpLiteral.Parse(names[i]);
+                if (address != null) names[i] = IpLiteral.Format(address);
+            }
+            return names;
         }
 
-        public static void Validity(byte[] der, out DateTime notBefore, out DateTime notAfter)
+        public static void Validity(IOmvX509 x509, byte[] der, out DateTime notBefore, out DateTime notAfter)
         {
-            byte[] times = new byte[16];
-            DeviceStatus.Check(NativeCrypto.X509Validity(der, 0, der.Length, times, 0), "Reading a validity period");
-            notBefore = FromUnix(ReadInt64(times, 0));
-            notAfter = FromUnix(ReadInt64(times, 8));
+            long before, after;
+            OmvStatus.Check(x509.Validity(der, out before, out after), "Reading a validity period");
+            notBefore = FromUnix(before);
+            notAfter = FromUnix(after);
         }
 
         public static long ToUnix(DateTime utc)
         {
             long ticks = utc.Ticks - UnixEpochTicks;
             long seconds = ticks / TicksPerSecond;
-            if (ticks < 0 && ticks % TicksPerSecond != 0) seconds--; // floor, as the other providers do
+            if (ticks < 0 && ticks % TicksPerSecond != 0) seconds--; // floor, as the .NET provider does
             return seconds;
         }
 
@@ -48,7 +57,7 @@ namespace OpenMvSsl.Device
             long ticks = UnixEpochTicks + seconds * TicksPerSecond;
             if (ticks < 0) ticks = 0;
             if (ticks > DateTime.MaxValue.Ticks) ticks = DateTime.MaxValue.Ticks;
-            return new DateTime(ticks);
+            return new DateTime(ticks, DateTimeKind.Utc);
         }
 
         public static string Format(DateTime utc)
@@ -61,26 +70,19 @@ namespace OpenMvSsl.Device
             return value < 10 ? "0" + value : value.ToString();
         }
 
-        private static long ReadInt64(byte[] buffer, int offset)
-        {
-            long value = 0;
-            for (int i = 0; i < 8; i++) value = (value << 8) | buffer[offset + i];
-            return value;
-        }
-
-        private static string Describe(byte[] der, int which)
+        private static string Describe(IOmvX509 x509, byte[] der, int which)
         {
             int size = 1024;
             while (true)
             {
                 byte[] buffer = new byte[size];
-                int result = NativeCrypto.X509Describe(der, 0, der.Length, which, buffer, 0, buffer.Length);
-                if (result == DeviceStatus.BufferTooSmall && size < 65536)
+                int result = x509.Describe(der, which, buffer);
+                if (result == OmvStatus.BufferTooSmall && size < LargestDescription)
                 {
                     size *= 4;
                     continue;
                 }
-                DeviceStatus.Check(result, "Describing a certificate");
+                OmvStatus.Check(result, "Describing a certificate");
                 return Utf8Text.Decode(buffer, 0, result);
             }
         }

@@ -1,6 +1,6 @@
 using System;
 
-namespace OpenMvSsl.Device
+namespace OpenMvSsl.Crypto.Omv
 {
     /// <summary>UTF-8 bytes to a string without System.Text.Encoding (not in nanoFramework's mscorlib).</summary>
     internal static class Utf8Text

@@ -1,13 +1,12 @@
 using System;
 
-namespace OpenMvSsl.Device
+namespace OpenMvSsl.Crypto.Omv
 {
     /// <summary>
-    /// The C library's omv_status codes and the SslError each one becomes: the same table as the
-    /// desktop P/Invoke provider (src/OpenMvSsl.Native/NativeStatus.cs), kept as data here so the
-    /// device assembly does not depend on that project.
+    /// The C library's omv_status codes (firmware-bindings/include/omvssl_crypto.h) and the
+    /// SslError each one becomes; shared by the device provider and the desktop P/Invoke provider.
     /// </summary>
-    internal static class DeviceStatus
+    internal static class OmvStatus
     {
         public const int InvalidArgument = -1;
         public const int UnsupportedAlgorithm = -2;

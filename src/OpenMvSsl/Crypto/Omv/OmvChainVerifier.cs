@@ -1,16 +1,18 @@
 using System;
 using OpenMvSsl.Crypto;
 
-namespace OpenMvSsl.Device
+namespace OpenMvSsl.Crypto.Omv
 {
     /// <summary>
-    /// Certificate chain checks in the firmware (omv_x509_verify), reported as the desktop
-    /// mbedTLS provider reports them: one status in the priority Malformed, UnsupportedKey,
-    /// BadSignature, Untrusted, Expired / NotYetValid, HostnameMismatch, about the certificate
-    /// concerned. A leaf that is itself a trust anchor (pinned) is trusted as it is; its period
-    /// and names are still checked. DNS names are matched by mbedTLS; IP literals here.
+    /// Certificate chain checks with the C library (omv_x509_verify), for the device provider and
+    /// the desktop P/Invoke provider alike, reported as the .NET provider reports them: one status
+    /// in the priority Malformed, UnsupportedKey, BadSignature, Untrusted, Expired / NotYetValid,
+    /// HostnameMismatch, about the certificate concerned. A leaf that is itself a trust anchor
+    /// (pinned) is trusted as it is; its period and names are still checked. DNS names are
+    /// matched by mbedTLS (one trailing dot dropped; a wildcard in the hostname never matches);
+    /// IP literals here, against the SAN's addresses.
     /// </summary>
-    internal static class DeviceChainVerifier
+    internal static class OmvChainVerifier
     {
         // omv_cert_reason flags.
         private const int Expired = 1 << 0;
@@ -22,7 +24,7 @@ namespace OpenMvSsl.Device
         private const int Malformed = 1 << 6;
         private const int Other = 1 << 7;
 
-        public static CertificateCheck Verify(byte[][] chain, byte[][] trustAnchors, string hostname, DateTime now)
+        public static CertificateCheck Verify(IOmvX509 x509, byte[][] chain, byte[][] trustAnchors, string hostname, DateTime now)
         {
             DateTime checkedAt = now;
             if (chain == null || chain.Length == 0) return Unparsed(checkedAt, hostname, "The peer sent no certificate.");
@@ -43,7 +45,7 @@ namespace OpenMvSsl.Device
                 : (hostname.Length > 0 && hostname[hostname.Length - 1] == '.' ? hostname.Substring(0, hostname.Length - 1) : hostname);
             int reasons;
             int index;
-            Run(chain, anchors, dnsName, DeviceCertificateText.ToUnix(checkedAt), out reasons, out index);
+            Run(x509, chain, anchors, dnsName, OmvCertificateText.ToUnix(checkedAt), out reasons, out index);
 
             if ((reasons & Malformed) != 0)
             {
@@ -53,7 +55,7 @@ namespace OpenMvSsl.Device
             }
 
             byte[] leaf = chain[0];
-            string[] names = DeviceCertificateText.PresentedNamesOf(leaf);
+            string[] names = OmvCertificateText.PresentedNamesOf(x509, leaf);
             string presented = Join(names);
             bool nameMatches = hostname == null
                 || (hostAddress != null ? HasAddress(names, hostAddress)
@@ -61,14 +63,14 @@ namespace OpenMvSsl.Device
 
             if ((reasons & UnsupportedKey) != 0)
             {
-                return Result(CertificateStatus.UnsupportedKey, leaf, checkedAt, hostname, presented,
+                return Result(x509, CertificateStatus.UnsupportedKey, leaf, checkedAt, hostname, presented,
                     "The leaf certificate cannot be used: its key is not one this provider supports "
                     + "(EC P-256, or RSA of 2048 bits or more) or mbedTLS's profile refuses it.");
             }
 
             if (IsAnchor(leaf, anchors))
             {
-                CertificateCheck timeProblem = CheckPeriod(leaf, checkedAt, hostname, presented, "The certificate is pinned as a trust anchor. ");
+                CertificateCheck timeProblem = CheckPeriod(x509, leaf, checkedAt, hostname, presented, "The certificate is pinned as a trust anchor. ");
                 if (timeProblem != null) return timeProblem;
             }
             else
@@ -76,62 +78,56 @@ namespace OpenMvSsl.Device
                 byte[] about = chain[index >= 0 && index < chain.Length ? index : 0];
                 if ((reasons & BadSignature) != 0)
                 {
-                    return Result(CertificateStatus.BadSignature, about, checkedAt, hostname, presented,
-                        "The signature on '" + DeviceCertificateText.SubjectOf(about) + "' does not verify with its issuer's key.");
+                    return Result(x509, CertificateStatus.BadSignature, about, checkedAt, hostname, presented,
+                        "The signature on '" + OmvCertificateText.SubjectOf(x509, about) + "' does not verify with its issuer's key.");
                 }
                 if ((reasons & Untrusted) != 0)
                 {
-                    return Result(CertificateStatus.Untrusted, about, checkedAt, hostname, presented,
-                        "No trust anchor for issuer '" + DeviceCertificateText.IssuerOf(about) + "' of '"
-                        + DeviceCertificateText.SubjectOf(about) + "'.");
+                    return Result(x509, CertificateStatus.Untrusted, about, checkedAt, hostname, presented,
+                        "No trust anchor for issuer '" + OmvCertificateText.IssuerOf(x509, about) + "' of '"
+                        + OmvCertificateText.SubjectOf(x509, about) + "'.");
                 }
                 if ((reasons & Other) != 0)
                 {
-                    return Result(CertificateStatus.Untrusted, about, checkedAt, hostname, presented,
+                    return Result(x509, CertificateStatus.Untrusted, about, checkedAt, hostname, presented,
                         "mbedTLS rejected the chain for a reason without its own status (key usage, basic constraints, "
                         + "path length or policy; reason flags " + reasons + ").");
                 }
                 if ((reasons & (Expired | NotYetValid)) != 0)
                 {
-                    CertificateCheck timeProblem = CheckPeriod(about, checkedAt, hostname, presented, "");
+                    CertificateCheck timeProblem = CheckPeriod(x509, about, checkedAt, hostname, presented, "");
                     if (timeProblem != null) return timeProblem;
-                    return Result((reasons & Expired) != 0 ? CertificateStatus.Expired : CertificateStatus.NotYetValid, about,
+                    return Result(x509, (reasons & Expired) != 0 ? CertificateStatus.Expired : CertificateStatus.NotYetValid, about,
                         checkedAt, hostname, presented, "A certificate of the chain is outside its validity period.");
                 }
             }
 
             if (!nameMatches)
             {
-                return Result(CertificateStatus.HostnameMismatch, leaf, checkedAt, hostname, presented,
+                return Result(x509, CertificateStatus.HostnameMismatch, leaf, checkedAt, hostname, presented,
                     "The certificate is for " + (presented.Length > 0 ? presented : "no name at all") + ", not for '" + hostname + "'.");
             }
-            return Result(CertificateStatus.Valid, leaf, checkedAt, hostname, presented, "");
+            return Result(x509, CertificateStatus.Valid, leaf, checkedAt, hostname, presented, "");
         }
 
-        private static void Run(byte[][] chain, byte[][] anchors, string hostname, long now, out int reasons, out int index)
+        private static void Run(IOmvX509 x509, byte[][] chain, byte[][] anchors, string hostname, long now, out int reasons, out int index)
         {
-            byte[] chainLengths;
-            byte[] anchorLengths;
+            int[] chainLengths;
+            int[] anchorLengths;
             byte[] chainBytes = Concatenate(chain, out chainLengths);
             byte[] anchorBytes = Concatenate(anchors, out anchorLengths);
-            int status = NativeCrypto.X509Verify(chainBytes, chainLengths, chain.Length, anchorBytes, anchorLengths, anchors.Length,
-                hostname, (int)(now >> 32), (int)now, out reasons, out index);
-            DeviceStatus.Check(status, "Certificate chain verification");
+            OmvStatus.Check(x509.Verify(chainBytes, chainLengths, anchorBytes, anchorLengths, hostname, now, out reasons, out index),
+                "Certificate chain verification");
         }
 
-        // All certificates back to back, and one 4-byte big-endian length each.
-        private static byte[] Concatenate(byte[][] certificates, out byte[] lengths)
+        private static byte[] Concatenate(byte[][] certificates, out int[] lengths)
         {
-            lengths = new byte[certificates.Length * 4];
+            lengths = new int[certificates.Length];
             int total = 0;
             for (int i = 0; i < certificates.Length; i++)
             {
-                int length = certificates[i].Length;
-                lengths[i * 4] = (byte)(length >> 24);
-                lengths[i * 4 + 1] = (byte)(length >> 16);
-                lengths[i * 4 + 2] = (byte)(length >> 8);
-                lengths[i * 4 + 3] = (byte)length;
-                total += length;
+                lengths[i] = certificates[i].Length;
+                total += lengths[i];
             }
             byte[] all = new byte[total];
             int offset = 0;
@@ -143,22 +139,22 @@ namespace OpenMvSsl.Device
             return all;
         }
 
-        private static CertificateCheck CheckPeriod(byte[] certificate, DateTime checkedAt, string hostname, string presented, string prefix)
+        private static CertificateCheck CheckPeriod(IOmvX509 x509, byte[] certificate, DateTime checkedAt, string hostname, string presented, string prefix)
         {
             DateTime notBefore, notAfter;
-            DeviceCertificateText.Validity(certificate, out notBefore, out notAfter);
-            string subject = DeviceCertificateText.SubjectOf(certificate);
+            OmvCertificateText.Validity(x509, certificate, out notBefore, out notAfter);
+            string subject = OmvCertificateText.SubjectOf(x509, certificate);
             if (checkedAt.Ticks < notBefore.Ticks)
             {
-                return Result(CertificateStatus.NotYetValid, certificate, checkedAt, hostname, presented,
-                    prefix + "'" + subject + "' is valid from " + DeviceCertificateText.Format(notBefore) + " UTC but the clock says "
-                    + DeviceCertificateText.Format(checkedAt) + " UTC; check the device clock.");
+                return Result(x509, CertificateStatus.NotYetValid, certificate, checkedAt, hostname, presented,
+                    prefix + "'" + subject + "' is valid from " + OmvCertificateText.Format(notBefore) + " UTC but the clock says "
+                    + OmvCertificateText.Format(checkedAt) + " UTC; check the device clock.");
             }
             if (checkedAt.Ticks > notAfter.Ticks)
             {
-                return Result(CertificateStatus.Expired, certificate, checkedAt, hostname, presented,
-                    prefix + "'" + subject + "' expired at " + DeviceCertificateText.Format(notAfter) + " UTC and the clock says "
-                    + DeviceCertificateText.Format(checkedAt) + " UTC.");
+                return Result(x509, CertificateStatus.Expired, certificate, checkedAt, hostname, presented,
+                    prefix + "'" + subject + "' expired at " + OmvCertificateText.Format(notAfter) + " UTC and the clock says "
+                    + OmvCertificateText.Format(checkedAt) + " UTC.");
             }
             return null;
         }
@@ -188,18 +184,19 @@ namespace OpenMvSsl.Device
             return text;
         }
 
-        private static CertificateCheck Result(CertificateStatus status, byte[] about, DateTime checkedAt, string hostname,
+        private static CertificateCheck Result(IOmvX509 x509, CertificateStatus status, byte[] about, DateTime checkedAt, string hostname,
             string presented, string detail)
         {
             DateTime notBefore, notAfter;
-            DeviceCertificateText.Validity(about, out notBefore, out notAfter);
-            return new CertificateCheck(status, DeviceCertificateText.SubjectOf(about), DeviceCertificateText.IssuerOf(about),
+            OmvCertificateText.Validity(x509, about, out notBefore, out notAfter);
+            return new CertificateCheck(status, OmvCertificateText.SubjectOf(x509, about), OmvCertificateText.IssuerOf(x509, about),
                 notBefore, notAfter, checkedAt, hostname, presented, detail);
         }
 
         private static CertificateCheck Unparsed(DateTime checkedAt, string hostname, string detail)
         {
-            return new CertificateCheck(CertificateStatus.Malformed, "", "", DateTime.MinValue, DateTime.MinValue, checkedAt,
+            DateTime unknown = new DateTime(0, DateTimeKind.Utc);
+            return new CertificateCheck(CertificateStatus.Malformed, "", "", unknown, unknown, checkedAt,
                 hostname, "", detail);
         }
     }
