@@ -10,7 +10,8 @@ using OpenMvSsl.Record;
 namespace OpenMvSsl.Fuzz
 {
     /// <summary>
-    /// Whole-engine harnesses. A real PSK handshake between our client and our server runs for
+    /// Whole-engine harnesses. A real handshake between our client and our server (PSK for DTLS
+    /// and TLS 1.2; ECDHE + an ECDSA certificate for TLS 1.3) runs for
     /// input[0] % 8 steps (each step delivers everything one side has queued), then the engine in
     /// the fuzzed role receives the rest of the input as peer traffic: chunks of [uint16 length][bytes],
     /// one datagram (DTLS) or one read (TLS) each. The engines promise never to throw for bad
@@ -22,6 +23,8 @@ namespace OpenMvSsl.Fuzz
         private static readonly byte[] Identity = Encoding.ASCII.GetBytes("fuzz-device");
         private static readonly byte[] Key = Convert.FromHexString("000102030405060708090a0b0c0d0e0f");
         public const int PrefixSteps = 8;
+        // Imported once: a private key never changes between executions, and importing costs more than a handshake step.
+        private static readonly IPrivateKey ServerKey = Desktop.ImportPrivateKey(FuzzCredentials.PrivateKeyPkcs8);
 
         private sealed class OneKey : IPskKeyStore
         {
@@ -34,6 +37,8 @@ namespace OpenMvSsl.Fuzz
             yield return new FuzzTarget("engine-dtls-client", input => RunDtls(input, false));
             yield return new FuzzTarget("engine-tls-server", input => RunTls(input, true));
             yield return new FuzzTarget("engine-tls-client", input => RunTls(input, false));
+            yield return new FuzzTarget("engine-tls13-server", input => RunTls(input, true, tls13: true));
+            yield return new FuzzTarget("engine-tls13-client", input => RunTls(input, false, tls13: true));
         }
 
         public static EngineSettings Settings(bool server, int seed, int suite)
@@ -51,6 +56,24 @@ namespace OpenMvSsl.Fuzz
                 settings.PskKey = Key;
             }
             settings.MaxVersion = ProtocolVersion.Tls12;
+            return settings;
+        }
+
+        /// <summary>TLS 1.3 only, TLS_AES_128_GCM_SHA256 with a P-256 key share; the server holds the fixed ECDSA certificate.</summary>
+        public static EngineSettings Tls13Settings(bool server, int seed)
+        {
+            var provider = new SeededCryptoProvider(Desktop, seed);
+            var settings = new EngineSettings
+            {
+                Provider = provider, IsServer = server, CipherSuites = new[] { CipherSuites.TlsAes128GcmSha256 },
+                MinVersion = ProtocolVersion.Tls13, MaxVersion = ProtocolVersion.Tls13,
+                KeyShareGroups = new[] { NamedGroup.Secp256r1 },
+            };
+            if (server)
+            {
+                settings.CertificateChain = new[] { FuzzCredentials.Certificate };
+                settings.PrivateKey = ServerKey;
+            }
             return settings;
         }
 
@@ -106,11 +129,11 @@ namespace OpenMvSsl.Fuzz
             });
         }
 
-        private static void RunTls(byte[] input, bool fuzzServer)
+        private static void RunTls(byte[] input, bool fuzzServer, bool tls13 = false)
         {
             if (input.Length == 0) return;
-            var client = new TlsEngine(Settings(false, 1, CipherSuites.TlsPskWithAes128GcmSha256));
-            var server = new TlsEngine(Settings(true, 2, CipherSuites.TlsPskWithAes128GcmSha256));
+            var client = new TlsEngine(tls13 ? Tls13Settings(false, 1) : Settings(false, 1, CipherSuites.TlsPskWithAes128GcmSha256));
+            var server = new TlsEngine(tls13 ? Tls13Settings(true, 2) : Settings(true, 2, CipherSuites.TlsPskWithAes128GcmSha256));
             var buffer = new byte[20000];
             Call("engine-tls prefix", () =>
             {
@@ -128,7 +151,7 @@ namespace OpenMvSsl.Fuzz
                 }
             });
             TlsEngine victim = fuzzServer ? server : client;
-            Call(fuzzServer ? "engine-tls-server" : "engine-tls-client", () =>
+            Call((tls13 ? "engine-tls13-" : "engine-tls-") + (fuzzServer ? "server" : "client"), () =>
             {
                 foreach (byte[] chunk in Chunks(input))
                 {

@@ -123,8 +123,16 @@ namespace OpenMvSsl.Fuzz
             EngineSeeds(root, "engine-dtls-server", "engine-dtls-client", steps);
             foreach (byte[] d in tlsRecordsDtls) Write(root, "record-dtls", d);
 
-            var tc = new TlsEngine(EngineTargets.Settings(false, 1, CipherSuites.TlsPskWithAes128GcmSha256));
-            var ts = new TlsEngine(EngineTargets.Settings(true, 2, CipherSuites.TlsPskWithAes128GcmSha256));
+            RecordTls(root, "engine-tls-server", "engine-tls-client",
+                new TlsEngine(EngineTargets.Settings(false, 1, CipherSuites.TlsPskWithAes128GcmSha256)),
+                new TlsEngine(EngineTargets.Settings(true, 2, CipherSuites.TlsPskWithAes128GcmSha256)));
+            RecordTls(root, "engine-tls13-server", "engine-tls13-client",
+                new TlsEngine(EngineTargets.Tls13Settings(false, 1)), new TlsEngine(EngineTargets.Tls13Settings(true, 2)));
+        }
+
+        // One real TLS handshake step by step, as the engine harnesses replay it; its records seed record-tls too.
+        private static void RecordTls(string root, string serverTarget, string clientTarget, TlsEngine tc, TlsEngine ts)
+        {
             tc.Start();
             ts.Start();
             var tlsSteps = new List<List<byte[]>>();
@@ -147,7 +155,7 @@ namespace OpenMvSsl.Fuzz
                 Console.Error.WriteLine("warning: the recorded TLS handshake did not complete: " + tc.Failure?.Message + " / " + ts.Failure?.Message);
             tc.Write(new byte[] { 1, 2, 3 });
             while (tc.HasOutgoing) { int n = tc.TakeOutgoing(big); tlsSteps.Add(new List<byte[]> { big.AsSpan(0, n).ToArray() }); }
-            EngineSeeds(root, "engine-tls-server", "engine-tls-client", tlsSteps);
+            EngineSeeds(root, serverTarget, clientTarget, tlsSteps);
         }
 
         private static void EngineSeeds(string root, string serverTarget, string clientTarget, List<List<byte[]>> steps)

@@ -4,8 +4,9 @@ using OpenMvSsl.Crypto;
 namespace OpenMvSsl.Fuzz
 {
     /// <summary>
-    /// The desktop provider with a seeded random source, so that a PSK handshake prefix (no key
-    /// agreement) is the same bytes on every run and a crashing input replays exactly.
+    /// The desktop provider with a seeded random source and seeded P-256 key agreement, so that a
+    /// handshake prefix sends the same bytes on every run and a crashing input replays (ECDSA
+    /// signatures stay randomized, so a TLS 1.3 CertificateVerify and what follows it differ).
     /// </summary>
     public sealed class SeededCryptoProvider : ICryptoProvider
     {
@@ -24,7 +25,8 @@ namespace OpenMvSsl.Fuzz
         public IAead CreateAead(AeadAlgorithm algorithm, SpanByte key) => inner.CreateAead(algorithm, key);
         public IHash CreateHash(HashAlgorithm algorithm) => inner.CreateHash(algorithm);
         public IHmac CreateHmac(HashAlgorithm algorithm, SpanByte key) => inner.CreateHmac(algorithm, key);
-        public IKeyAgreement CreateKeyAgreement(NamedGroup group) => inner.CreateKeyAgreement(group);
+        public IKeyAgreement CreateKeyAgreement(NamedGroup group)
+            => group == NamedGroup.Secp256r1 ? new SeededKeyAgreement(random) : inner.CreateKeyAgreement(group);
         public void GetRandomBytes(SpanByte output) => random.NextBytes(output);
         public IPublicKey GetCertificatePublicKey(SpanByte certificateDer) => inner.GetCertificatePublicKey(certificateDer);
         public IPrivateKey ImportPrivateKey(SpanByte keyDer) => inner.ImportPrivateKey(keyDer);
