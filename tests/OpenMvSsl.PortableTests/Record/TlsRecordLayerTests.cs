@@ -174,7 +174,7 @@ namespace OpenMvSsl.PortableTests
         }
 
         [TestMethod]
-        public void PlaintextLongerThanTwoToTheFourteenIsRecordOverflow()
+        public void PlaintextOverTwoToTheFourteenIsRecordOverflow()
         {
             TlsRecordLayer reader = new TlsRecordLayer();
             Assert.AreEqual((object)SslError.RecordOverflow, (object)ErrorOf(reader, new byte[] { 22, 3, 3, 0x40, 0x01 }));

@@ -39,6 +39,14 @@ namespace OpenMvSsl.Tests.DeviceRuntime
         }
 
         [Fact]
+        public void EveryTestNameFitsTheDisplayedLength()
+        {
+            // xunit shows at most 50 characters of a string argument; longer names would be cut in the output.
+            var tooLong = PortableTestCatalog.Names.SelectMany(n => n.Split('.')).Where(part => part.Length > 50).ToList();
+            Assert.True(tooLong.Count == 0, "rename to 50 characters or fewer: " + string.Join(", ", tooLong));
+        }
+
+        [Fact]
         public void EveryTestClassHasAParameterlessConstructor()
         {
             foreach (Type type in PortableTestCatalog.Assembly.GetTypes().Where(PortableTestCatalog.IsTestClass))

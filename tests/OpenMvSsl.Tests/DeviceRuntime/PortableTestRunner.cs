@@ -13,7 +13,8 @@ namespace OpenMvSsl.Tests.DeviceRuntime
     /// <summary>
     /// Runs every portable test (the ones a device runs under nanoFramework.TestFramework) here
     /// through xunit, once over the .NET crypto provider and once over the mbedTLS provider (the
-    /// device's C code through P/Invoke). Each test is its own theory row named "Class.Method".
+    /// device's C code through P/Invoke). Each test is its own theory row, named by its class and
+    /// method (two arguments, because xunit cuts string arguments in display names at 50 characters).
     /// The mbedTLS pass is not skipped: like every other native test it fails with the provider's
     /// message when the library cannot be built or loaded (scripts/test.sh builds it first).
     /// </summary>
@@ -25,21 +26,25 @@ namespace OpenMvSsl.Tests.DeviceRuntime
 
         public static IEnumerable<object[]> AllTests()
         {
-            foreach (string name in PortableTestCatalog.Names) yield return new object[] { name };
+            foreach (string name in PortableTestCatalog.Names)
+            {
+                int dot = name.IndexOf('.');
+                yield return new object[] { name.Substring(0, dot), name.Substring(dot + 1) };
+            }
         }
 
         [Theory]
         [MemberData(nameof(AllTests))]
-        public void OnDotNetProvider(string test)
+        public void OnDotNetProvider(string testClass, string test)
         {
-            Run(DotNet, test);
+            Run(DotNet, testClass + "." + test);
         }
 
         [Theory]
         [MemberData(nameof(AllTests))]
-        public void OnMbedTlsProvider(string test)
+        public void OnMbedTlsProvider(string testClass, string test)
         {
-            Run(NativeProvider.Instance, test);
+            Run(NativeProvider.Instance, testClass + "." + test);
         }
 
         internal static void Run(ICryptoProvider provider, string test)
