@@ -61,6 +61,7 @@ namespace OpenMvSsl.PortableTests
             StreamLink link = Tls13(Settings.VerifyingClient("other.test", TestPki.ValidTime), 4096);
             Assert.AreEqual((object)EngineState.Failed, (object)link.Client.State, link.Describe());
             Assert.AreEqual((object)SslError.CertificateHostnameMismatch, (object)link.Client.Failure.Error, link.Describe());
+            AssertServerReadTheAlert(link, AlertDescription.BadCertificate);
         }
 
         [TestMethod]
@@ -69,6 +70,16 @@ namespace OpenMvSsl.PortableTests
             StreamLink link = Tls13(Settings.VerifyingClient(TestPki.HostName, TestPki.ExpiredTime), 4096);
             Assert.AreEqual((object)EngineState.Failed, (object)link.Client.State, link.Describe());
             Assert.AreEqual((object)SslError.CertificateExpired, (object)link.Client.Failure.Error, link.Describe());
+            AssertServerReadTheAlert(link, AlertDescription.CertificateExpired);
+        }
+
+        // The client's alert goes out under its handshake key, which the server reads with (RFC 8446 6):
+        // the server must report the alert itself, not a record it cannot open.
+        private static void AssertServerReadTheAlert(StreamLink link, AlertDescription alert)
+        {
+            Assert.AreEqual((object)EngineState.Failed, (object)link.Server.State, link.Describe());
+            Assert.AreEqual((object)SslError.PeerAlert, (object)link.Server.Failure.Error, link.Describe());
+            Assert.AreEqual((object)alert, (object)link.Server.Failure.Alert, link.Describe());
         }
 
         [TestMethod]

@@ -220,6 +220,11 @@ namespace OpenMvSsl.Handshake.Tls13
             handshakeSecrets = schedule.DeriveHandshakeSecrets(shared, Channel.Transcript.Hash(Provider, suite.Hash));
             Array.Clear(shared, 0, shared.Length);
             Channel.ActivateReadProtection(schedule.CreateProtection(handshakeSecrets.Server, suite.Aead));
+            // From here on everything we send, an alert about the server's flight included, must be
+            // protected with the client handshake key (RFC 8446 6): switch now, not at our Finished.
+            // The middlebox CCS (D.4) goes out first, unprotected; after a HelloRetryRequest it already has.
+            if (!retried) Channel.SendChangeCipherSpec();
+            Channel.ActivateWriteProtection(schedule.CreateProtection(handshakeSecrets.Client, suite.Aead));
             state = State.ExpectEncryptedExtensions;
         }
 
@@ -308,8 +313,6 @@ namespace OpenMvSsl.Handshake.Tls13
             Channel.Transcript.Append(framed);
             Tls13TrafficSecrets application = schedule.DeriveApplicationSecrets(Channel.Transcript.Hash(Provider, Suite.Hash));
 
-            if (!retried) Channel.SendChangeCipherSpec();
-            Channel.ActivateWriteProtection(schedule.CreateProtection(handshakeSecrets.Client, Suite.Aead));
             if (certificateRequest != null) SendClientCertificate();
             Channel.Send(new Finished(schedule.FinishedVerifyData(handshakeSecrets.Client, Channel.Transcript.Hash(Provider, Suite.Hash))));
 
