@@ -431,6 +431,10 @@ namespace OpenMvSsl.Engine
                 if (handshake.IsComplete)
                 {
                     // A new handshake on an established connection: renegotiation is refused.
+                    // Any other message has no place after the handshake (as in TLS 1.2).
+                    if (type != HandshakeType.HelloRequest && type != HandshakeType.ClientHello)
+                        throw new SslException(SslError.UnexpectedMessage, AlertDescription.UnexpectedMessage,
+                            "unexpected handshake message " + (int)type + " after the handshake");
                     QueueAlert(1, AlertDescription.NoRenegotiation);
                     continue;
                 }

@@ -633,6 +633,53 @@ namespace OpenMvSsl.Tests.Robustness
             h.AssertStillWorks();
         }
 
+        [Fact]
+        public void ProtectedFinishedAfterTheHandshake_IsUnexpectedMessage()
+        {
+            // Regression: any message after the handshake used to be answered with a warning no_renegotiation;
+            // like TLS 1.2, only HelloRequest and ClientHello are renegotiation, anything else is fatal.
+            var h = DtlsHostileHarness.Psk();
+            h.Establish();
+            h.Client.ProcessDatagram(DtlsHostileHarness.Seal(h.Server, ContentType.Handshake,
+                Wire.Message(HandshakeType.Finished, 4, new byte[12])), h.Now);
+            h.AssertFailedWithAlert(h.Client, SslError.UnexpectedMessage, AlertDescription.UnexpectedMessage);
+        }
+
+        // ======== alerts and data outside the current epoch after the handshake ========
+
+        public static IEnumerable<object[]> ClearRecordsAfterTheHandshake => new[]
+        {
+            new object[] { "fatal alert", Wire.Record((byte)ContentType.Alert, 0, SpoofedRecordSeq, new byte[] { 2, 40 }) },
+            new object[] { "close_notify", Wire.Record((byte)ContentType.Alert, 0, SpoofedRecordSeq, new byte[] { 1, 0 }) },
+            new object[] { "application data", Wire.Record((byte)ContentType.ApplicationData, 0, SpoofedRecordSeq, new byte[] { 1, 2, 3 }) },
+        };
+
+        [Theory]
+        [MemberData(nameof(ClearRecordsAfterTheHandshake))]
+        public void ClearRecordAfterTheHandshake_IsDroppedAndCounted(string what, byte[] record)
+        {
+            // Epoch 0 is unauthenticated: once epoch 1 is in use, a clear alert cannot end the association.
+            var h = DtlsHostileHarness.Psk();
+            h.Establish();
+            h.Client.ProcessDatagram(record, h.Now);
+            Assert.True(h.Client.State == EngineState.Established, what + ": " + h.Client.State);
+            Assert.False(h.Client.HasApplicationData);
+            Assert.Equal(1, h.Client.DroppedRecords);
+            h.AssertStillWorks();
+        }
+
+        [Fact]
+        public void ProtectedFatalAlertAfterTheHandshake_IsPeerAlert()
+        {
+            var h = DtlsHostileHarness.Psk();
+            h.Establish();
+            h.Client.ProcessDatagram(DtlsHostileHarness.Seal(h.Server, ContentType.Alert, new byte[] { 2, (byte)AlertDescription.InternalError }), h.Now);
+            Assert.Equal(EngineState.Failed, h.Client.State);
+            Assert.Equal(SslError.PeerAlert, h.Client.Failure.Error);
+            Assert.Equal(AlertDescription.InternalError, h.Client.Failure.Alert);
+            Assert.False(h.Client.HasOutgoingDatagram);
+        }
+
         // ======== ChangeCipherSpec after the handshake ========
 
         [Theory]
