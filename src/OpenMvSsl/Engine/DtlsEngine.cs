@@ -52,6 +52,7 @@ namespace OpenMvSsl.Engine
         private byte[] appDatagram;
         private int appDatagramLength;
         private long unreadOverflow;
+        private long ignoredRecords; // valid records that do not fit the state: dropped like invalid ones
         private int agreedReadLimit = RecordLimits.MaxPlaintext;
 
         public DtlsEngine(EngineSettings settings)
@@ -119,7 +120,8 @@ namespace OpenMvSsl.Engine
             try
             {
                 int offset = 0;
-                while (offset < datagram.Length && state != EngineState.Failed)
+                // Nothing after a fatal alert or close_notify counts, even in the same datagram.
+                while (offset < datagram.Length && state != EngineState.Failed && !peerClosed)
                 {
                     SpanByte rest = datagram.Slice(offset);
                     RecordStatus status = records.ReadRecord(rest, view);
@@ -257,8 +259,12 @@ namespace OpenMvSsl.Engine
         /// <summary>Server: the host name the client asked for with SNI, or null.</summary>
         public string RequestedServerName { get { return handshake.RequestedServerName; } }
 
-        /// <summary>Records dropped silently (invalid, per RFC 6347 4.1.2.7, or arriving while the unread queue is full), and those that failed authentication.</summary>
-        public long DroppedRecords { get { return records.DroppedRecords + unreadOverflow; } }
+        /// <summary>
+        /// Records dropped silently (invalid, per RFC 6347 4.1.2.7; not fitting the handshake state,
+        /// such as a stray ChangeCipherSpec, a malformed alert or an empty or unprotected application
+        /// record; or arriving while the unread queue is full), and those that failed authentication.
+        /// </summary>
+        public long DroppedRecords { get { return records.DroppedRecords + unreadOverflow + ignoredRecords; } }
 
         public long AuthenticationFailures { get { return records.AuthenticationFailures; } }
 
@@ -283,6 +289,11 @@ namespace OpenMvSsl.Engine
         {
             SpanByte payload = record.Slice(view.PayloadOffset, view.PayloadLength);
             bool staleEpoch = view.Epoch != records.ReadEpoch;
+            if (AwaitingCookie && view.Type != ContentType.Handshake)
+            {
+                ignoredRecords++; // no association exists before the cookie: nothing may change state
+                return;
+            }
             switch (view.Type)
             {
                 case ContentType.Handshake:
@@ -291,24 +302,37 @@ namespace OpenMvSsl.Engine
                 case ContentType.ChangeCipherSpec:
                     if (!staleEpoch && payload.Length == 1 && payload[0] == 1 && handshake.ExpectsChangeCipherSpec)
                         handshake.OnChangeCipherSpec();
-                    break; // early, late or duplicated: datagrams do that
+                    else
+                        ignoredRecords++; // early, late or duplicated: datagrams do that
+                    break;
                 case ContentType.Alert:
                     if (!staleEpoch) HandleAlert(payload);
+                    else ignoredRecords++;
                     break;
                 case ContentType.ApplicationData:
-                    if (!staleEpoch && view.WasProtected && state == EngineState.Established)
+                    // An empty record carries nothing and a flood of them would only fill the
+                    // unread queue: drop and count them (the AEAD check has already run).
+                    if (!staleEpoch && view.WasProtected && state == EngineState.Established && payload.Length > 0)
                     {
                         if (server != null && !flight.IsEmpty) flight.Clear(); // the client has our last flight
                         if (!received.TryEnqueue(payload)) unreadOverflow++; // like a full UDP receive buffer
+                    }
+                    else
+                    {
+                        ignoredRecords++;
                     }
                     break;
             }
         }
 
+        /// <summary>A server that requires a cookie and has not yet seen a ClientHello carrying a valid one.</summary>
+        private bool AwaitingCookie { get { return cookieGate != null && server.AwaitingClientHello; } }
+
         private void HandleHandshakeRecord(SpanByte payload, bool staleEpoch)
         {
             byte[] bytes = payload.ToArray();
             var reader = new ByteReader(bytes);
+            bool counted = false; // one record counts once, however many of its fragments are dropped
             while (!reader.IsAtEnd)
             {
                 HandshakeHeader header;
@@ -321,21 +345,42 @@ namespace OpenMvSsl.Engine
                 }
                 catch (SslException)
                 {
+                    if (!counted) ignoredRecords++;
                     return; // a malformed record is dropped like any invalid datagram content
                 }
 
-                if (cookieGate != null && server.AwaitingClientHello && header.Type == HandshakeType.ClientHello && !staleEpoch)
+                FragmentResult result;
+                if (AwaitingCookie && header.Type != HandshakeType.ClientHello)
+                {
+                    result = FragmentResult.Dropped; // stateless until the cookie: only ClientHellos count
+                }
+                else if (AwaitingCookie && !staleEpoch)
                 {
                     if (!CheckCookie(header, bytes, fragmentStart)) continue;
+                    result = reassembler.Add(header, bytes, fragmentStart);
+                }
+                else if (staleEpoch)
+                {
+                    // An older epoch is unauthenticated next to the current one: it may only tell
+                    // that the peer resends an old flight, never fill a message of this one.
+                    result = header.MessageSeq < reassembler.NextSequence ? FragmentResult.Old : FragmentResult.Dropped;
+                }
+                else
+                {
+                    result = reassembler.Add(header, bytes, fragmentStart);
                 }
 
-                FragmentResult result = reassembler.Add(header, bytes, fragmentStart);
                 if (result == FragmentResult.Old)
                 {
                     RetransmitForPeer();
                     continue;
                 }
-                if (staleEpoch) continue;
+                if (result == FragmentResult.Dropped)
+                {
+                    if (!counted) ignoredRecords++;
+                    counted = true;
+                    continue;
+                }
                 DeliverCompleteMessages();
             }
         }
@@ -386,6 +431,10 @@ namespace OpenMvSsl.Engine
                 if (handshake.IsComplete)
                 {
                     // A new handshake on an established connection: renegotiation is refused.
+                    // Any other message has no place after the handshake (as in TLS 1.2).
+                    if (type != HandshakeType.HelloRequest && type != HandshakeType.ClientHello)
+                        throw new SslException(SslError.UnexpectedMessage, AlertDescription.UnexpectedMessage,
+                            "unexpected handshake message " + (int)type + " after the handshake");
                     QueueAlert(1, AlertDescription.NoRenegotiation);
                     continue;
                 }
@@ -406,7 +455,11 @@ namespace OpenMvSsl.Engine
 
         private void HandleAlert(SpanByte payload)
         {
-            if (payload.Length != 2) return;
+            if (payload.Length != 2 || (payload[0] != 1 && payload[0] != 2))
+            {
+                ignoredRecords++; // not an alert this side can read: dropped like any invalid record
+                return;
+            }
             int level = payload[0];
             var description = (AlertDescription)payload[1];
             if (description == AlertDescription.CloseNotify)

@@ -46,11 +46,12 @@ namespace OpenMvSsl.Engine
                     "peer's handshake message of " + header.Length + " bytes exceeds the limit of " + maxBytes + " (EngineSettings.MaxHandshakeBufferBytes)");
 
             PendingMessage message = Find(header.MessageSeq);
-            if (message != null && (message.Type != header.Type || message.Body.Length != header.Length))
+            if (message != null && (message.Type != header.Type || message.Body.Length != header.Length
+                || message.Disagrees(buffer, offset, header.FragmentOffset, header.FragmentLength)))
             {
-                // Fragments that disagree: before the handshake is protected either may be
-                // forged, so start over with the newest and let retransmission settle it,
-                // rather than pinning the first one forever.
+                // Fragments that disagree (type, length, or the bytes where they overlap): before
+                // the handshake is protected either may be forged, so start over with the newest
+                // and let retransmission settle it, rather than pinning the first one forever.
                 Remove(message);
                 bufferedBytes -= message.Body.Length;
                 message = null;
@@ -149,6 +150,17 @@ namespace OpenMvSsl.Engine
             }
 
             internal bool IsComplete { get { return missing == 0; } }
+
+            /// <summary>True when a byte of this fragment differs from one already received at the same place.</summary>
+            internal bool Disagrees(byte[] buffer, int offset, int fragmentOffset, int fragmentLength)
+            {
+                for (int i = 0; i < fragmentLength; i++)
+                {
+                    int at = fragmentOffset + i;
+                    if ((have[at >> 3] & (1 << (at & 7))) != 0 && Body[at] != buffer[offset + i]) return true;
+                }
+                return false;
+            }
 
             internal void Fill(byte[] buffer, int offset, int fragmentOffset, int fragmentLength)
             {
