@@ -53,6 +53,9 @@ int omv_aead_create(omv_aead **out, int algorithm, const uint8_t *key, size_t ke
         return expected;
     if (key == NULL || key_length != (size_t)expected)
         return OMV_ERR_INVALID_ARGUMENT;
+    int ready = omv_internal_crypto_ready(); /* 3.6 may run AES through a PSA driver */
+    if (ready != OMV_OK)
+        return ready;
     omv_aead *aead = (omv_aead *)calloc(1, sizeof(omv_aead));
     if (aead == NULL)
         return OMV_ERR_OUT_OF_MEMORY;

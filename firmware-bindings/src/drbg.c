@@ -7,18 +7,34 @@ static int call_entropy_source(void *context, unsigned char *out, size_t length)
     return drbg->source(drbg->source_context, out, length) == 0 ? 0 : MBEDTLS_ERR_ENTROPY_SOURCE_FAILED;
 }
 
+int omv_internal_crypto_ready(void)
+{
+#if defined(OMV_INIT_PSA)
+    /* 3.6 psa/crypto.h:106: "Applications may call this function more than once. Once a
+     * call succeeds, subsequent calls are guaranteed to succeed." It seeds PSA's own RNG
+     * from the platform entropy, hence the random failure. */
+    psa_status_t status = psa_crypto_init();
+    if (status == PSA_SUCCESS)
+        return OMV_OK;
+    if (status == PSA_ERROR_INSUFFICIENT_MEMORY)
+        return OMV_ERR_OUT_OF_MEMORY;
+    if (status == PSA_ERROR_INSUFFICIENT_ENTROPY)
+        return OMV_ERR_RANDOM_FAILED;
+    return OMV_ERR_INTERNAL;
+#else
+    return OMV_OK;
+#endif
+}
+
 int omv_drbg_create(omv_drbg **out, omv_entropy_fn entropy_source, void *entropy_context,
                     const uint8_t *personalization, size_t personalization_length)
 {
     if (out == NULL || (personalization == NULL && personalization_length != 0))
         return OMV_ERR_INVALID_ARGUMENT;
     *out = NULL;
-#if MBEDTLS_VERSION_NUMBER >= 0x03000000 && defined(MBEDTLS_PSA_CRYPTO_C)
-    /* 3.x routes some pk operations through PSA when MBEDTLS_USE_PSA_CRYPTO is on; the
-     * DRBG is created before any of them, so initialise PSA here (idempotent). */
-    if (psa_crypto_init() != PSA_SUCCESS)
-        return OMV_ERR_RANDOM_FAILED;
-#endif
+    int ready = omv_internal_crypto_ready();
+    if (ready != OMV_OK)
+        return ready;
     omv_drbg *drbg = (omv_drbg *)calloc(1, sizeof(omv_drbg));
     if (drbg == NULL)
         return OMV_ERR_OUT_OF_MEMORY;

@@ -14,9 +14,12 @@ mbedtls_ecp_group_id omv_internal_group(int group)
     switch (group) {
     case OMV_GROUP_SECP256R1:
         return MBEDTLS_ECP_DP_SECP256R1;
+#if defined(MBEDTLS_ECP_DP_SECP384R1_ENABLED)
     case OMV_GROUP_SECP384R1:
         return MBEDTLS_ECP_DP_SECP384R1;
+#endif
     default:
+        /* also secp384r1 in a configuration without it: unsupported, not an internal error */
         return MBEDTLS_ECP_DP_NONE;
     }
 }

@@ -53,6 +53,9 @@ int omv_hash_create(omv_hash **out, int algorithm)
     *out = NULL;
     if (omv_internal_md_info(algorithm) == NULL)
         return OMV_ERR_UNSUPPORTED_ALGORITHM;
+    int ready = omv_internal_crypto_ready(); /* 3.6 mbedtls_md may dispatch to PSA drivers */
+    if (ready != OMV_OK)
+        return ready;
     omv_hash *hash = (omv_hash *)calloc(1, sizeof(omv_hash));
     if (hash == NULL)
         return OMV_ERR_OUT_OF_MEMORY;
@@ -135,6 +138,9 @@ int omv_hmac_create(omv_hmac **out, int algorithm, const uint8_t *key, size_t ke
     *out = NULL;
     if (omv_internal_md_info(algorithm) == NULL)
         return OMV_ERR_UNSUPPORTED_ALGORITHM;
+    int ready = omv_internal_crypto_ready(); /* 3.6 mbedtls_md may dispatch to PSA drivers */
+    if (ready != OMV_OK)
+        return ready;
     omv_hmac *hmac = (omv_hmac *)calloc(1, sizeof(omv_hmac));
     if (hmac == NULL)
         return OMV_ERR_OUT_OF_MEMORY;

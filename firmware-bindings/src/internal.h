@@ -2,13 +2,17 @@
 #ifndef OMVSSL_INTERNAL_H
 #define OMVSSL_INTERNAL_H
 
-/* mbedTLS 3.x marks struct fields private (MBEDTLS_PRIVATE); this library reads a few of
- * them (certificate signature fields, the EC group of a key) and says so here, once. */
-#define MBEDTLS_ALLOW_PRIVATE_ACCESS
+/* mbedTLS 3.x marks struct fields private (MBEDTLS_PRIVATE). Only x509.c (the certificate
+ * signature fields) and keys.c (the EC group of a key before 3.6) read such fields; they
+ * define MBEDTLS_ALLOW_PRIVATE_ACCESS themselves, so a new private access anywhere else
+ * fails to compile against 3.x instead of passing unnoticed. */
 
 #include "omvssl_crypto.h"
 
+/* version.h pulls in the configuration (config.h in 2.28, build_info.h in 3.x), which the
+ * requirement checks below read. */
 #include <mbedtls/version.h>
+#include "mbedtls_requirements.h"
 #include <mbedtls/ctr_drbg.h>
 #include <mbedtls/entropy.h>
 #include <mbedtls/md.h>
@@ -20,16 +24,16 @@
 #include <mbedtls/oid.h>
 #include <mbedtls/asn1.h>
 #include <mbedtls/platform_util.h>
-#if MBEDTLS_VERSION_NUMBER >= 0x03000000 && defined(MBEDTLS_PSA_CRYPTO_C)
+/* PSA crypto is there to initialise: built in (MBEDTLS_PSA_CRYPTO_C) or provided by a PSA
+ * client such as TF-M (3.6: config_adjust_legacy_crypto.h:98 derives CLIENT from _C).
+ * 2.28 has PSA too, but none of its functions that this library calls use it. */
+#if MBEDTLS_VERSION_NUMBER >= 0x03000000 && (defined(MBEDTLS_PSA_CRYPTO_C) || defined(MBEDTLS_PSA_CRYPTO_CLIENT))
+#define OMV_INIT_PSA 1
 #include <psa/crypto.h>
 #endif
 
 #include <stdlib.h>
 #include <string.h>
-
-#if MBEDTLS_VERSION_NUMBER < 0x021C0000
-#error "omvssl_crypto needs mbedTLS 2.28 or later"
-#endif
 
 struct omv_drbg {
     mbedtls_entropy_context entropy;
@@ -37,6 +41,12 @@ struct omv_drbg {
     omv_entropy_fn source;
     void *source_context;
 };
+
+/* Makes sure PSA crypto is initialised where this mbedTLS needs it (3.x with PSA: with
+ * MBEDTLS_USE_PSA_CRYPTO, pk and X.509 operations run through PSA). Called by every
+ * function that can be an application's first call into the library; idempotent; always
+ * OMV_OK on 2.28. Returns OMV_OK or a negative omv_status. */
+int omv_internal_crypto_ready(void);
 
 /* The mbedTLS RNG callback pair for a DRBG handle. */
 int omv_internal_random(void *drbg, unsigned char *out, size_t length);

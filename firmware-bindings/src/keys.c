@@ -1,6 +1,10 @@
 /* Peer public keys (from certificates) and our own private keys: ECDSA P-256 with DER
  * signatures, RSA PKCS#1 v1.5 and RSASSA-PSS (salt length = hash length, MGF1 with the
  * same hash, as TLS 1.3 requires in RFC 8446 4.2.3). */
+/* Only for the EC group of a key on 3.0-3.5 (mbedtls_ecp_keypair.grp is MBEDTLS_PRIVATE
+ * there; 3.6 has mbedtls_ecp_keypair_get_group_id, ecp.h:1482). Must precede every mbedTLS
+ * include. */
+#define MBEDTLS_ALLOW_PRIVATE_ACCESS
 #include "internal.h"
 
 struct omv_public_key {
@@ -20,7 +24,7 @@ mbedtls_ecp_group_id omv_internal_pk_group(const mbedtls_pk_context *pk)
     if (ec == NULL)
         return MBEDTLS_ECP_DP_NONE;
 #if MBEDTLS_VERSION_NUMBER >= 0x03060000
-    return mbedtls_ecp_keypair_get_group_id(ec);
+    return mbedtls_ecp_keypair_get_group_id(ec); /* 3.6 ecp.h:1482 */
 #else
     return ec->grp.id; /* a private field in 3.0-3.5, readable through MBEDTLS_ALLOW_PRIVATE_ACCESS */
 #endif
@@ -100,6 +104,9 @@ int omv_public_key_from_certificate(omv_public_key **out, const uint8_t *der, si
     if (out == NULL || der == NULL)
         return OMV_ERR_INVALID_ARGUMENT;
     *out = NULL;
+    int ready = omv_internal_crypto_ready(); /* 3.x with MBEDTLS_USE_PSA_CRYPTO verifies through PSA */
+    if (ready != OMV_OK)
+        return ready;
     omv_public_key *key = (omv_public_key *)calloc(1, sizeof(omv_public_key));
     if (key == NULL)
         return OMV_ERR_OUT_OF_MEMORY;
@@ -152,11 +159,23 @@ int omv_public_key_verify(omv_public_key *key, int scheme, const uint8_t *messag
         return hash_length;
     int ret;
     if (info.pss) {
+#if MBEDTLS_VERSION_NUMBER >= 0x03000000
+        /* Not mbedtls_pk_verify_ext: with MBEDTLS_USE_PSA_CRYPTO, 3.6 verifies PSS there with
+         * PSA_ALG_RSA_PSS_ANY_SALT and ignores expected_salt_len (3.6.6 library/pk.c:1246-1258,
+         * in mbedtls_pk_verify_ext). The RSA layer checks the salt length in every
+         * configuration (rsa.h:1120, mbedtls_rsa_rsassa_pss_verify_ext, which reads exactly
+         * the modulus length of signature, so check that first as pk_verify_ext does). */
+        if (signature_length != mbedtls_pk_get_len(pk))
+            return OMV_ERR_BAD_SIGNATURE;
+        ret = mbedtls_rsa_rsassa_pss_verify_ext(mbedtls_pk_rsa(*pk), info.md, (unsigned int)hash_length, hash,
+                                                info.md, hash_length, signature);
+#else
         mbedtls_pk_rsassa_pss_options options;
         options.mgf1_hash_id = info.md;
         options.expected_salt_len = hash_length;
         ret = mbedtls_pk_verify_ext(MBEDTLS_PK_RSASSA_PSS, &options, pk, info.md, hash, (size_t)hash_length,
                                     signature, signature_length);
+#endif
     } else {
         /* RSA keys parsed from certificates keep PKCS#1 v1.5 padding, which pk_verify uses. */
         ret = mbedtls_pk_verify(pk, info.md, hash, (size_t)hash_length, signature, signature_length);
@@ -183,7 +202,7 @@ static int is_pem(const uint8_t *data, size_t length)
 static int parse_key(mbedtls_pk_context *pk, const uint8_t *data, size_t length, omv_drbg *drbg)
 {
 #if MBEDTLS_VERSION_NUMBER >= 0x03000000
-    /* 3.x takes an RNG for the blinding of the RSA consistency check. */
+    /* 3.x takes an RNG for the blinding of the RSA consistency check (3.6 pk.h:1112). */
     return mbedtls_pk_parse_key(pk, data, length, NULL, 0, omv_internal_random, drbg);
 #else
     (void)drbg;
@@ -254,7 +273,9 @@ int omv_private_key_max_signature_length(omv_private_key *key)
 static int sign_rsa(mbedtls_rsa_context *rsa, const scheme_info *info, const uint8_t *hash, int hash_length,
                     uint8_t *signature, omv_drbg *drbg)
 {
-    /* The padding mode lives in the RSA context; set it for each signature. */
+    /* The padding mode lives in the RSA context; set it for each signature. 3.x:
+     * mbedtls_rsa_set_padding returns int (3.6 rsa.h:175), the sign functions have no mode
+     * argument (rsa.h:883 PKCS#1 v1.5, rsa.h:935 PSS with an explicit salt length). */
 #if MBEDTLS_VERSION_NUMBER >= 0x03000000
     int ret = mbedtls_rsa_set_padding(rsa, info->pss ? MBEDTLS_RSA_PKCS_V21 : MBEDTLS_RSA_PKCS_V15, info->md);
     if (ret != 0)
@@ -299,6 +320,7 @@ int omv_private_key_sign(omv_private_key *key, int scheme, const uint8_t *messag
         length = (size_t)max_length;
     } else {
 #if MBEDTLS_VERSION_NUMBER >= 0x03000000
+        /* 3.x: the signature buffer's size comes before the length out (3.6 pk.h:852). */
         ret = mbedtls_pk_sign(&key->pk, info.md, hash, (size_t)hash_length, signature, capacity, &length,
                               omv_internal_random, drbg);
 #else

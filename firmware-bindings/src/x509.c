@@ -5,6 +5,11 @@
  * masks mbedTLS's own time flags and re-checks every certificate's period against the
  * caller's time in the verify callback, and tells a bad signature apart from a missing issuer
  * by looking for an issuer by name itself. */
+/* signed_by() reads the signature fields of mbedtls_x509_crt, which 3.x marks private and
+ * offers no accessor for (3.6 x509_crt.h:82-85: sig, sig_md, sig_pk, sig_opts); before 3.2
+ * also ext_types (x509_crt.h:72, read through mbedtls_x509_crt_has_ext_type from 3.2 on).
+ * Must precede every mbedTLS include. */
+#define MBEDTLS_ALLOW_PRIVATE_ACCESS
 #include "internal.h"
 
 #include <stdio.h>
@@ -149,6 +154,9 @@ int omv_x509_verify(const uint8_t *chain, const uint32_t *chain_lengths, size_t 
         return OMV_ERR_INVALID_ARGUMENT;
     *reasons = 0;
     *problem_index = -1;
+    int ready = omv_internal_crypto_ready(); /* 3.x with MBEDTLS_USE_PSA_CRYPTO verifies through PSA */
+    if (ready != OMV_OK)
+        return ready;
 
     mbedtls_x509_crt chain_list, anchor_list;
     mbedtls_x509_crt_init(&chain_list);
@@ -216,6 +224,9 @@ int omv_x509_validity(const uint8_t *der, size_t der_length, int64_t *not_before
 {
     if (der == NULL || not_before == NULL || not_after == NULL)
         return OMV_ERR_INVALID_ARGUMENT;
+    int ready = omv_internal_crypto_ready(); /* an entry point: keep PSA ready whatever the configuration */
+    if (ready != OMV_OK)
+        return ready;
     mbedtls_x509_crt certificate;
     mbedtls_x509_crt_init(&certificate);
     int ret = omv_internal_parse_certificate(&certificate, der, der_length);
@@ -297,10 +308,20 @@ static void put_ip(text_writer *w, const unsigned char *p, size_t length)
     }
 }
 
+static int has_subject_alt_name(const mbedtls_x509_crt *certificate)
+{
+#if MBEDTLS_VERSION_NUMBER >= 0x03020000
+    /* The accessor came with 3.2.0 (ChangeLog) and reads the private field (3.6 x509_crt.h:913). */
+    return mbedtls_x509_crt_has_ext_type(certificate, MBEDTLS_X509_EXT_SUBJECT_ALT_NAME) != 0;
+#else
+    return (certificate->ext_types & MBEDTLS_X509_EXT_SUBJECT_ALT_NAME) != 0;
+#endif
+}
+
 /* The SAN's DNS names, then its IP addresses; the CN when there is no SAN extension. */
 static void put_presented_names(text_writer *w, const mbedtls_x509_crt *certificate)
 {
-    if (certificate->ext_types & MBEDTLS_X509_EXT_SUBJECT_ALT_NAME) {
+    if (has_subject_alt_name(certificate)) {
         for (int pass = 0; pass < 2; pass++) {
             int wanted = pass == 0 ? 2 /* dNSName */ : 7 /* iPAddress */;
             for (const mbedtls_x509_sequence *san = &certificate->subject_alt_names; san != NULL; san = san->next) {
@@ -328,6 +349,9 @@ int omv_x509_describe(const uint8_t *der, size_t der_length, int which, char *ou
 {
     if (der == NULL || (out == NULL && capacity != 0) || which < OMV_X509_SUBJECT || which > OMV_X509_PRESENTED_NAMES)
         return OMV_ERR_INVALID_ARGUMENT;
+    int ready = omv_internal_crypto_ready(); /* an entry point: keep PSA ready whatever the configuration */
+    if (ready != OMV_OK)
+        return ready;
     mbedtls_x509_crt certificate;
     mbedtls_x509_crt_init(&certificate);
     int ret = omv_internal_parse_certificate(&certificate, der, der_length);
