@@ -24,6 +24,8 @@ packages=(
   "cmake|cmake"
   "build-essential|gcc"
   "valgrind|valgrind"
+  "bzip2|bzip2"
+  "debian-archive-keyring|"
 )
 
 is_installed() {

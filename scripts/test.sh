@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite from a fresh clone: installs what the tests need (Debian packages),
 # restores, builds every project (including the nanoFramework compile of the core) and runs
-# every test: the C library over mbedTLS (CTest, under valgrind when present), the .NET suite
+# every test: the C library over mbedTLS 2.28 and 3.6 (CTest, under valgrind when present), the .NET suite
 # and a short fuzz smoke run. Ends with one line "Tests: N passed, N failed, N skipped" covering all.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +20,18 @@ native_passed=$(printf '%s' "$native_line" | sed -n 's/^Native tests: \([0-9]*\)
 native_failed=$(printf '%s' "$native_line" | sed -n 's/.*passed, \([0-9]*\) failed.*/\1/p')
 [ -n "$native_line" ] || { native_passed=0; native_failed=1; }
 rm -f "$native_log"
+
+# The same C library against mbedTLS 3.6 in nanoFramework's configuration (source fetched from Debian 13).
+m36_log=$(mktemp)
+m36_status=0
+bash scripts/test-mbedtls36.sh 2>&1 | tee "$m36_log" || m36_status=$?
+m36_line=$(grep -E '^mbedTLS 3.6: [0-9]+ passed' "$m36_log" | tail -n 1)
+m36_passed=$(printf '%s' "$m36_line" | sed -n 's/^mbedTLS 3.6: \([0-9]*\) passed.*/\1/p')
+m36_failed=$(printf '%s' "$m36_line" | sed -n 's/.*passed, \([0-9]*\) failed.*/\1/p')
+m36_skipped=$(printf '%s' "$m36_line" | sed -n 's/.*failed, \([0-9]*\) skipped.*/\1/p')
+[ -n "$m36_line" ] || { m36_passed=0; m36_failed=1; m36_skipped=0; }
+[ "$m36_status" -eq 0 ] || native_status=1
+rm -f "$m36_log"
 
 results=artifacts/test-results
 rm -rf "$results"
@@ -45,6 +57,6 @@ fi
 fuzz_passed=1; fuzz_failed=0
 if ! bash scripts/fuzz-smoke.sh 2; then fuzz_passed=0; fuzz_failed=1; status=1; fi
 
-echo ".NET tests: ${passed:-0} passed, ${failed:-0} failed; native tests: $native_passed passed, $native_failed failed; fuzz smoke: $fuzz_passed passed, $fuzz_failed failed"
-echo "Tests: $(( ${passed:-0} + native_passed + fuzz_passed )) passed, $(( ${failed:-0} + native_failed + fuzz_failed )) failed, ${skipped} skipped"
+echo ".NET tests: ${passed:-0} passed, ${failed:-0} failed; native tests: $native_passed passed, $native_failed failed; mbedTLS 3.6 build: $m36_passed passed, $m36_failed failed, $m36_skipped skipped; fuzz smoke: $fuzz_passed passed, $fuzz_failed failed"
+echo "Tests: $(( ${passed:-0} + native_passed + m36_passed + fuzz_passed )) passed, $(( ${failed:-0} + native_failed + m36_failed + fuzz_failed )) failed, $(( skipped + m36_skipped )) skipped"
 exit "$status"
