@@ -5,7 +5,8 @@
 # firmware-bindings is configured with OMV_MBEDTLS_ROOT / OMV_MBEDTLS_USER_CONFIG_FILE,
 # built with -Werror, tested, and tested again under valgrind when it is installed.
 #
-# Not run by CI: CI has only Debian's mbedTLS 2.28. Run it by hand:
+# The test command runs the nanoframework variant through scripts/test-mbedtls36.sh, which fetches
+# the source; to run any variant by hand:
 #   MBEDTLS36_DIR=/path/to/mbedtls-3.6.x bash firmware-bindings/tests/api36/run.sh [variant...]
 # (a release tarball or a git checkout with its framework/ submodule; Debian 13's source
 # package "mbedtls" is one). Work files go to $API36_WORK (default /tmp/omvssl-api36).
