@@ -8,9 +8,27 @@ namespace OpenMvSsl.Host
     /// The desktop crypto provider: System.Security.Cryptography (OpenSSL underneath on Linux).
     /// X25519 is not offered: the BCL on Linux has no X25519 (ECCurve "curve25519" throws
     /// PlatformNotSupportedException), so only secp256r1 key agreement is available.
+    /// On Linux, ECDH and ECDSA on P-256/P-384 call libcrypto.so.3 directly (OpenSslEc; set
+    /// OPENMVSSL_HOST_EC=bcl to keep them in the BCL).
     /// </summary>
     public sealed class DotNetCryptoProvider : ICryptoProvider
     {
+        private readonly bool _openSslEc;
+        private readonly PeerKeyCache _peerKeys = new PeerKeyCache();
+
+        public DotNetCryptoProvider()
+            : this(OpenSslEc.IsAvailable)
+        {
+        }
+
+        /// <summary><paramref name="openSslEc"/> false keeps every EC operation in the BCL (tests compare both).</summary>
+        internal DotNetCryptoProvider(bool openSslEc)
+        {
+            _openSslEc = openSslEc && OpenSslEc.IsAvailable;
+        }
+
+        /// <summary>True when EC operations go to libcrypto directly rather than through the BCL.</summary>
+        public bool UsesOpenSslEc { get { return _openSslEc; } }
         public string Name { get { return "dotnet"; } }
 
         public bool IsSupported(AeadAlgorithm algorithm)
@@ -66,6 +84,7 @@ namespace OpenMvSsl.Host
                     "Key agreement group " + group + " is not available in the " + Name
                     + " provider (the .NET library on Linux has no X25519); use secp256r1.");
             }
+            if (_openSslEc) return new OpenSslKeyAgreement(group);
             return new DotNetKeyAgreement(group);
         }
 
@@ -76,12 +95,13 @@ namespace OpenMvSsl.Host
 
         public IPublicKey GetCertificatePublicKey(SpanByte certificateDer)
         {
-            return DotNetPublicKey.FromCertificate(certificateDer);
+            if (_openSslEc) return DotNetPublicKey.FromCertificate(certificateDer, _peerKeys);
+            return DotNetPublicKey.FromCertificate(certificateDer, false);
         }
 
         public IPrivateKey ImportPrivateKey(SpanByte keyDer)
         {
-            return DotNetPrivateKey.Import(keyDer);
+            return DotNetPrivateKey.Import(keyDer, _openSslEc);
         }
 
         public CertificateCheck VerifyCertificateChain(byte[][] chain, byte[][] trustAnchors, string hostname, DateTime now)

@@ -5,11 +5,15 @@ using OpenMvSsl.Crypto;
 
 namespace OpenMvSsl.Host
 {
-    /// <summary>Our own P-256 or RSA private key, imported from DER.</summary>
+    /// <summary>
+    /// Our own P-256 or RSA private key, imported from DER by the BCL. A P-256 key is also handed to
+    /// libcrypto (OpenSslEcKey) for signing when the EC fast path is available.
+    /// </summary>
     public sealed class DotNetPrivateKey : IPrivateKey
     {
         private ECDsa _ecdsa;
         private RSA _rsa;
+        private OpenSslEcKey _native;
         private readonly KeyType _keyType;
         private readonly int _keySizeBits;
         private readonly int _maxSignatureLength;
@@ -38,6 +42,12 @@ namespace OpenMvSsl.Host
         /// when the key is not P-256 or RSA 2048..8192.
         /// </summary>
         public static DotNetPrivateKey Import(ReadOnlySpan<byte> keyDer)
+        {
+            return Import(keyDer, OpenSslEc.IsAvailable);
+        }
+
+        /// <summary>As Import; <paramref name="useOpenSsl"/> false signs P-256 with the BCL.</summary>
+        internal static DotNetPrivateKey Import(ReadOnlySpan<byte> keyDer, bool useOpenSsl)
         {
             KeyFormat format = DetectFormat(keyDer);
             ECDsa ecdsa = null;
@@ -77,6 +87,7 @@ namespace OpenMvSsl.Host
                 }
 
                 DotNetPrivateKey key = new DotNetPrivateKey(ecdsa, rsa);
+                if (ecdsa != null && useOpenSsl) key._native = ToOpenSsl(ecdsa);
                 ecdsa = null;
                 rsa = null;
                 return key;
@@ -115,6 +126,19 @@ namespace OpenMvSsl.Host
             }
 
             int written;
+            if (_native != null)
+            {
+                Span<byte> digest = stackalloc byte[EcDigest.MaxLength];
+                int digestLength = EcDigest.Compute(hash, message, digest);
+                written = _native.SignDigest(digest.Slice(0, digestLength), signature);
+                if (written < 0)
+                {
+                    throw new SslException(SslError.BufferTooSmall,
+                        "The signature needs up to " + _maxSignatureLength + " bytes, the output has " + signature.Length + ".");
+                }
+                return written;
+            }
+
             bool fits = _ecdsa != null
                 ? _ecdsa.TrySignData(message, signature, hash, DSASignatureFormat.Rfc3279DerSequence, out written)
                 : _rsa.TrySignData(message, signature, hash, padding, out written);
@@ -130,8 +154,30 @@ namespace OpenMvSsl.Host
         {
             if (_ecdsa != null) _ecdsa.Dispose();
             if (_rsa != null) _rsa.Dispose();
+            if (_native != null) _native.Dispose();
             _ecdsa = null;
             _rsa = null;
+            _native = null;
+        }
+
+        // The BCL has parsed and checked the key; libcrypto gets its scalar and point.
+        private static OpenSslEcKey ToOpenSsl(ECDsa ecdsa)
+        {
+            ECParameters parameters = ecdsa.ExportParameters(true);
+            byte[] point = new byte[1 + parameters.Q.X.Length + parameters.Q.Y.Length];
+            try
+            {
+                point[0] = 0x04;
+                parameters.Q.X.CopyTo(point, 1);
+                parameters.Q.Y.CopyTo(point, 1 + parameters.Q.X.Length);
+                OpenSslEcKey native = OpenSslEcKey.FromPrivateKey(NamedGroup.Secp256r1, parameters.D, point);
+                if (native == null) throw new CryptographicException("libcrypto refused the P-256 private key.");
+                return native;
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(parameters.D);
+            }
         }
 
         private enum KeyFormat

@@ -5,20 +5,32 @@ using OpenMvSsl.Crypto;
 
 namespace OpenMvSsl.Host
 {
-    /// <summary>A peer's P-256 or RSA public key, read from its certificate.</summary>
+    /// <summary>
+    /// A peer's P-256 or RSA public key, read from its certificate. A P-256 key is held by libcrypto
+    /// directly (OpenSslEcKey) when the EC fast path is available, otherwise by the BCL's ECDsa.
+    /// </summary>
     public sealed class DotNetPublicKey : IPublicKey
     {
         private ECDsa _ecdsa;
         private RSA _rsa;
+        private OpenSslEcKey _native;
+        private readonly bool _ownsNative;
         private readonly KeyType _keyType;
         private readonly int _keySizeBits;
 
-        private DotNetPublicKey(ECDsa ecdsa, RSA rsa)
+        private DotNetPublicKey(ECDsa ecdsa, RSA rsa, OpenSslEcKey native)
+            : this(ecdsa, rsa, native, true)
+        {
+        }
+
+        private DotNetPublicKey(ECDsa ecdsa, RSA rsa, OpenSslEcKey native, bool ownsNative)
         {
             _ecdsa = ecdsa;
             _rsa = rsa;
-            _keyType = ecdsa != null ? KeyType.EcP256 : KeyType.Rsa;
-            _keySizeBits = ecdsa != null ? ecdsa.KeySize : rsa.KeySize;
+            _native = native;
+            _ownsNative = ownsNative;
+            _keyType = rsa == null ? KeyType.EcP256 : KeyType.Rsa;
+            _keySizeBits = rsa == null ? 256 : rsa.KeySize;
         }
 
         /// <summary>
@@ -26,6 +38,27 @@ namespace OpenMvSsl.Host
         /// CertificateMalformed or CertificateUnsupportedKey.
         /// </summary>
         public static DotNetPublicKey FromCertificate(ReadOnlySpan<byte> certificateDer)
+        {
+            return FromCertificate(certificateDer, OpenSslEc.IsAvailable);
+        }
+
+        /// <summary>
+        /// As FromCertificate(bytes, true), through <paramref name="cache"/>: a certificate seen
+        /// recently reuses its libcrypto key (shared, so this wrapper does not dispose it).
+        /// </summary>
+        internal static DotNetPublicKey FromCertificate(ReadOnlySpan<byte> certificateDer, PeerKeyCache cache)
+        {
+            OpenSslEcKey cached = cache.Find(certificateDer);
+            if (cached != null) return new DotNetPublicKey(null, null, cached, false);
+
+            DotNetPublicKey key = FromCertificate(certificateDer, true);
+            if (key._native == null) return key;
+            cache.Add(certificateDer, key._native);
+            return new DotNetPublicKey(null, null, key._native, false);
+        }
+
+        /// <summary>As FromCertificate; <paramref name="useOpenSsl"/> false keeps a P-256 key in the BCL.</summary>
+        internal static DotNetPublicKey FromCertificate(ReadOnlySpan<byte> certificateDer, bool useOpenSsl)
         {
             string parseProblem;
             X509Certificate2 certificate = DerCertificate.TryLoad(certificateDer, out parseProblem);
@@ -57,9 +90,21 @@ namespace OpenMvSsl.Host
                 {
                     if (certificate.PublicKey.Oid.Value == KeyRules.EcPublicKeyOid)
                     {
-                        return new DotNetPublicKey(certificate.GetECDsaPublicKey(), null);
+                        if (useOpenSsl)
+                        {
+                            // KeyRules checked the curve is P-256; the key is the bare SEC1 point.
+                            OpenSslEcKey native = OpenSslEcKey.FromPublicPoint(NamedGroup.Secp256r1,
+                                certificate.PublicKey.EncodedKeyValue.RawData);
+                            if (native == null)
+                            {
+                                throw new SslException(SslError.CertificateMalformed, AlertDescription.BadCertificate,
+                                    "The certificate's public key could not be read: it is not a point on P-256.");
+                            }
+                            return new DotNetPublicKey(null, null, native);
+                        }
+                        return new DotNetPublicKey(certificate.GetECDsaPublicKey(), null, null);
                     }
-                    return new DotNetPublicKey(null, certificate.GetRSAPublicKey());
+                    return new DotNetPublicKey(null, certificate.GetRSAPublicKey(), null);
                 }
                 catch (CryptographicException e)
                 {
@@ -75,7 +120,7 @@ namespace OpenMvSsl.Host
 
         public bool Verify(SignatureScheme scheme, SpanByte message, SpanByte signature)
         {
-            if (_ecdsa == null && _rsa == null)
+            if (_ecdsa == null && _rsa == null && _native == null)
             {
                 throw new SslException(SslError.InvalidState, "This public key has been disposed.");
             }
@@ -85,6 +130,13 @@ namespace OpenMvSsl.Host
             RSASignaturePadding padding;
             if (!SignatureSchemes.TryDescribe(scheme, out schemeKeyType, out hash, out padding)) return false;
             if (schemeKeyType != _keyType) return false;
+
+            if (_native != null)
+            {
+                Span<byte> digest = stackalloc byte[EcDigest.MaxLength];
+                int digestLength = EcDigest.Compute(hash, message, digest);
+                return _native.VerifyDigest(digest.Slice(0, digestLength), signature);
+            }
 
             try
             {
@@ -105,8 +157,10 @@ namespace OpenMvSsl.Host
         {
             if (_ecdsa != null) _ecdsa.Dispose();
             if (_rsa != null) _rsa.Dispose();
+            if (_native != null && _ownsNative) _native.Dispose();
             _ecdsa = null;
             _rsa = null;
+            _native = null;
         }
     }
 }
