@@ -161,9 +161,13 @@ namespace OpenMvSsl.Handshake
         {
             IPublicKey key = Provider.GetCertificatePublicKey(chain[0]);
             if (key.KeyType != expected)
+            {
+                KeyType found = key.KeyType;
+                key.Dispose(); // native key handles on the device: free now, not at some later GC
                 throw new SslException(SslError.CertificateUnsupportedKey, AlertDescription.UnsupportedCertificate,
-                    "the " + whose + "'s certificate has a " + (key.KeyType == KeyType.Rsa ? "RSA" : "EC") + " key, but the negotiated suite needs "
+                    "the " + whose + "'s certificate has a " + (found == KeyType.Rsa ? "RSA" : "EC") + " key, but the negotiated suite needs "
                     + (expected == KeyType.Rsa ? "RSA" : "ECDSA"));
+            }
             return key;
         }
 
