@@ -14,7 +14,7 @@ namespace OpenMvSsl.Bench
     /// <summary>
     /// Issue 6 figures in one process: application-data throughput, handshake rate, allocation per
     /// record and retained bytes per connection, ours against BouncyCastle 2.7, SslStream and the
-    /// provider's raw AEAD. `dotnet run -c Release --project bench/OpenMvSsl.Bench -- [quick] [throughput|handshakes|retained]`, or `-- aead` (raw AEAD ns per call)
+    /// provider's raw AEAD. `dotnet run -c Release --project bench/OpenMvSsl.Bench -- [quick] [throughput|handshakes|retained]`, or `-- aead` (raw AEAD ns per call), or `-- profile` (engine steps of a 64-byte record)
     /// (naming tables runs only those). OPENMVSSL_HOST_AEAD=bcl makes the provider use the BCL AEAD classes.
     /// </summary>
     internal static class Program
@@ -53,6 +53,7 @@ namespace OpenMvSsl.Bench
             CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
             creds = Credentials.Create();
             bcKey = Bc.Key(creds);
+            if (Array.IndexOf(args, "profile") >= 0) { RecordProfile.Run(creds, 64); return 0; }
             var started = DateTime.UtcNow;
 
             Console.WriteLine("# OpenMvSsl benchmark (" + (Harness.Quick ? "quick" : "full") + ")");

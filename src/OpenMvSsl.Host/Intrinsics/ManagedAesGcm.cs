@@ -43,7 +43,7 @@ namespace OpenMvSsl.Host.Intrinsics
         {
             Vector128<byte> expected = Run(nonce, additionalData, ciphertext, plaintext, true);
             if (tag.Length == TagLength && TagMatches(expected, tag)) return true;
-            plaintext.Clear();
+            plaintext.Slice(0, ciphertext.Length).Clear();
             return false;
         }
 
