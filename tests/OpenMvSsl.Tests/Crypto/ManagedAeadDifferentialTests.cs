@@ -30,6 +30,8 @@ namespace OpenMvSsl.Tests.Crypto
             Random random = new Random(6 + (int)algorithm);
             for (int length = 0; length <= 300; length++) CheckOne(algorithm, random, length, random.Next(0, 41));
             foreach (int length in LargeLengths) CheckOne(algorithm, random, length, random.Next(0, 300));
+            // Long AAD, on both sides of CCM's switch to the six-byte AAD length encoding at 0xFF00.
+            foreach (int aadLength in new[] { 5000, 0xFEFF, 0xFF00 }) CheckOne(algorithm, random, 33, aadLength);
         }
 
         [Theory]
@@ -109,6 +111,35 @@ namespace OpenMvSsl.Tests.Crypto
             {
                 Assert.Equal(expected, aead.IsManagedFor(64));
                 Assert.Equal(expected, aead.IsManagedFor(1000));
+            }
+        }
+
+        // DotNetAead hands long messages to the BCL; both sides of each length threshold must give
+        // the bytes the BCL gives, and open what the BCL sealed.
+        [Theory]
+        [InlineData(AeadAlgorithm.Aes128Gcm, DotNetAead.GcmBclFromLength)]
+        [InlineData(AeadAlgorithm.Aes256Gcm, DotNetAead.GcmBclFromLength)]
+        [InlineData(AeadAlgorithm.ChaCha20Poly1305, DotNetAead.ChaChaBclFromLength)]
+        public void The_provider_agrees_with_the_BCL_on_both_sides_of_its_length_threshold(AeadAlgorithm algorithm, int threshold)
+        {
+            Random random = new Random(threshold);
+            byte[] key = Bytes(random, AeadSizes.KeyLength(algorithm));
+            using (DotNetAead aead = new DotNetAead(algorithm, key))
+            {
+                foreach (int length in new[] { threshold - 17, threshold - 1, threshold, threshold + 1, threshold + 100 })
+                {
+                    byte[] nonce = Bytes(random, 12), aad = Bytes(random, 13), plaintext = Bytes(random, length);
+                    byte[] expected = ReferenceSeal(algorithm, key, nonce, aad, plaintext);
+                    byte[] output = new byte[length + 16];
+                    aead.Seal(nonce, aad, plaintext, output);
+                    Assert.True(output.AsSpan().SequenceEqual(expected), algorithm + " length " + length + ": seal differs");
+                    byte[] opened = new byte[length];
+                    Assert.True(aead.Open(nonce, aad, expected, opened), algorithm + " length " + length + ": open refused");
+                    Assert.Equal(plaintext, opened);
+                    expected[length] ^= 1;
+                    Assert.False(aead.Open(nonce, aad, expected, opened));
+                    Assert.All(opened, b => Assert.Equal(0, b));
+                }
             }
         }
 
