@@ -11,7 +11,8 @@ namespace OpenMvSsl.Host
     /// less per call than the BCL classes, which set up an OpenSSL EVP context on every message.
     /// OpenSSL's bulk code is still faster on long messages, so AES-GCM from
     /// <see cref="GcmBclFromLength"/> bytes and ChaCha20-Poly1305 from <see cref="ChaChaBclFromLength"/>
-    /// bytes go to the BCL classes (both objects are created with the key). Elsewhere (ARM64, old
+    /// bytes go to the BCL classes, created on the first such message (a connection with small
+    /// records never holds one; the key is kept for it until then). Elsewhere (ARM64, old
     /// CPUs) AES-GCM and ChaCha20-Poly1305 use only the BCL classes, and AES-CCM uses
     /// <see cref="AesCcmCipher"/> because the BCL's AesCcm allocates on every call on Linux.
     /// The environment variable OPENMVSSL_HOST_AEAD (read once) overrides the choice: "bcl" for the
@@ -42,6 +43,8 @@ namespace OpenMvSsl.Host
         private ManagedAeadCipher _managed;
         // Messages this long or longer go to the BCL object; int.MaxValue when there is none.
         private readonly int _bclFromLength = int.MaxValue;
+        // The key for the BCL object of a managed GCM/ChaCha key, until that object is made.
+        private byte[] _deferredBclKey;
         private bool _disposed;
 
         /// <summary>Whether keys of this algorithm created now use the managed intrinsics code (for some lengths at least).</summary>
@@ -83,15 +86,19 @@ namespace OpenMvSsl.Host
                 case AeadAlgorithm.Aes128Gcm:
                 case AeadAlgorithm.Aes256Gcm:
                     if (managed) _managed = new ManagedAesGcm(key);
-                    if (!managed || (!managedOnly && AesGcm.IsSupported))
+                    if (!managed)
                     {
                         _gcm = new AesGcm(key, _tagLength);
-                        if (managed) _bclFromLength = GcmBclFromLength;
+                    }
+                    else if (!managedOnly && AesGcm.IsSupported)
+                    {
+                        _deferredBclKey = key.ToArray();
+                        _bclFromLength = GcmBclFromLength;
                     }
                     break;
                 case AeadAlgorithm.ChaCha20Poly1305:
                     if (managed) _managed = new ManagedChaCha20Poly1305(key);
-                    if (!managed || (!managedOnly && ChaCha20Poly1305.IsSupported))
+                    if (!managed)
                     {
                         if (!ChaCha20Poly1305.IsSupported)
                         {
@@ -99,7 +106,11 @@ namespace OpenMvSsl.Host
                                 "ChaCha20-Poly1305 is not available on this platform.");
                         }
                         _chaCha = new ChaCha20Poly1305(key);
-                        if (managed) _bclFromLength = ChaChaBclFromLength;
+                    }
+                    else if (!managedOnly && ChaCha20Poly1305.IsSupported)
+                    {
+                        _deferredBclKey = key.ToArray();
+                        _bclFromLength = ChaChaBclFromLength;
                     }
                     break;
                 default:
@@ -137,8 +148,11 @@ namespace OpenMvSsl.Host
             if (_managed != null && plaintext.Length < _bclFromLength)
             {
                 _managed.Seal(nonce, additionalData, plaintext, ciphertext, tag);
+                return;
             }
-            else if (_gcm != null)
+
+            CreateDeferredBclObject();
+            if (_gcm != null)
             {
                 _gcm.Encrypt(nonce, plaintext, ciphertext, tag, additionalData);
             }
@@ -182,6 +196,7 @@ namespace OpenMvSsl.Host
             }
             else
             {
+                CreateDeferredBclObject();
                 try
                 {
                     if (_gcm != null)
@@ -210,12 +225,24 @@ namespace OpenMvSsl.Host
             _disposed = true;
             if (_gcm != null) _gcm.Dispose();
             if (_chaCha != null) _chaCha.Dispose();
+            if (_deferredBclKey != null) CryptographicOperations.ZeroMemory(_deferredBclKey);
+            _deferredBclKey = null;
             if (_ccm != null) _ccm.Dispose();
             if (_managed != null) _managed.Dispose();
             _managed = null;
             _gcm = null;
             _chaCha = null;
             _ccm = null;
+        }
+
+        // The first long message of a managed GCM/ChaCha key makes its BCL object (once).
+        private void CreateDeferredBclObject()
+        {
+            if (_deferredBclKey == null) return;
+            if (_algorithm == AeadAlgorithm.ChaCha20Poly1305) _chaCha = new ChaCha20Poly1305(_deferredBclKey);
+            else _gcm = new AesGcm(_deferredBclKey, _tagLength);
+            CryptographicOperations.ZeroMemory(_deferredBclKey);
+            _deferredBclKey = null;
         }
 
         private void CheckNonce(SpanByte nonce)

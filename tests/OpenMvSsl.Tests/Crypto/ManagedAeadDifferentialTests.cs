@@ -141,6 +141,15 @@ namespace OpenMvSsl.Tests.Crypto
                     Assert.All(opened, b => Assert.Equal(0, b));
                 }
             }
+
+            // A key whose first long message is one to open (the BCL object is made on first use).
+            using (DotNetAead fresh = new DotNetAead(algorithm, key))
+            {
+                byte[] nonce = Bytes(random, 12), aad = Bytes(random, 13), plaintext = Bytes(random, threshold + 5);
+                byte[] opened = new byte[plaintext.Length];
+                Assert.True(fresh.Open(nonce, aad, ReferenceSeal(algorithm, key, nonce, aad, plaintext), opened));
+                Assert.Equal(plaintext, opened);
+            }
         }
 
         private static void RoundTrip(ManagedAeadCipher aead, byte[] nonce, byte[] aad, Span<byte> message, byte[] tag)
