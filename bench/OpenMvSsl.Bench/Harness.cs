@@ -56,26 +56,6 @@ namespace OpenMvSsl.Bench
         private static long Allocated(IRecordChannel channel) =>
             channel.UsesThreads ? GC.GetTotalAllocatedBytes(true) : GC.GetAllocatedBytesForCurrentThread();
 
-        /// <summary>Full handshakes per second: median over samples of back-to-back handshakes.</summary>
-        public static (double perSecond, double spread) Handshakes(Action handshake)
-        {
-            int warm = Quick ? 3 : 30;
-            for (int i = 0; i < warm; i++) handshake();
-            int samples = Quick ? 3 : 7;
-            int sampleMs = Quick ? 100 : 400;
-            var rates = new double[samples];
-            for (int s = 0; s < samples; s++)
-            {
-                var clock = Stopwatch.StartNew();
-                int n = 0;
-                while (clock.ElapsedMilliseconds < sampleMs) { handshake(); n++; }
-                rates[s] = n / clock.Elapsed.TotalSeconds;
-            }
-            Array.Sort(rates);
-            double median = rates[samples / 2];
-            return (median, (rates[samples - 1] - rates[0]) / median);
-        }
-
         /// <summary>
         /// Bytes retained per established client and per server: N pairs are kept alive, the heap
         /// is measured after a full collection (so the handshake's garbage is gone), then the

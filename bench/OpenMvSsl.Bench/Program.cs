@@ -14,7 +14,8 @@ namespace OpenMvSsl.Bench
     /// <summary>
     /// Issue 6 figures in one process: application-data throughput, handshake rate, allocation per
     /// record and retained bytes per connection, ours against BouncyCastle 2.7, SslStream and the
-    /// provider's raw AEAD. `dotnet run -c Release --project bench/OpenMvSsl.Bench -- [quick] [handshakes]`.
+    /// provider's raw AEAD. `dotnet run -c Release --project bench/OpenMvSsl.Bench -- [quick] [throughput|handshakes|retained]`, or `-- aead` (raw AEAD ns per call), or `-- profile` (engine steps of a 64-byte record)
+    /// (naming tables runs only those). OPENMVSSL_HOST_AEAD=bcl makes the provider use the BCL AEAD classes.
     /// </summary>
     internal static class Program
     {
@@ -47,12 +48,12 @@ namespace OpenMvSsl.Bench
         private static int Main(string[] args)
         {
             Harness.Quick = Array.IndexOf(args, "quick") >= 0;
-            // `handshakes`: only the handshake table (the quickest way to compare handshake rates).
-            bool handshakesOnly = Array.IndexOf(args, "handshakes") >= 0;
+            if (Array.IndexOf(args, "aead") >= 0) { AeadMicro.Run(); return 0; }
             CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
             CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
             creds = Credentials.Create();
             bcKey = Bc.Key(creds);
+            if (Array.IndexOf(args, "profile") >= 0) { RecordProfile.Run(creds, 64); return 0; }
             var started = DateTime.UtcNow;
 
             Console.WriteLine("# OpenMvSsl benchmark (" + (Harness.Quick ? "quick" : "full") + ")");
@@ -60,9 +61,13 @@ namespace OpenMvSsl.Bench
             Console.WriteLine("Machine: " + Environment.ProcessorCount + " cores, " + CpuModel() + ", " + RuntimeInformation.FrameworkDescription
                 + ", " + RuntimeInformation.OSDescription + ", " + DateTime.UtcNow.ToString("yyyy-MM-dd") + ".");
             Console.WriteLine();
-            if (!handshakesOnly) ThroughputTable();
-            HandshakeTable();
-            if (!handshakesOnly) RetainedTable();
+            bool all = Array.IndexOf(args, "throughput") < 0 && Array.IndexOf(args, "handshakes") < 0 && Array.IndexOf(args, "retained") < 0;
+            Console.WriteLine("AEAD implementation: " + (OpenMvSsl.Host.DotNetAead.UsesManagedCode(AeadAlgorithm.Aes128Gcm) ? "managed intrinsics" : "BCL")
+                + " (" + OpenMvSsl.Host.DotNetAead.ImplementationVariable + "=" + Environment.GetEnvironmentVariable(OpenMvSsl.Host.DotNetAead.ImplementationVariable) + ").");
+            Console.WriteLine();
+            if (all || Array.IndexOf(args, "throughput") >= 0) ThroughputTable();
+            if (all || Array.IndexOf(args, "handshakes") >= 0) HandshakeTable();
+            if (all || Array.IndexOf(args, "retained") >= 0) RetainedTable();
             if (notes.Length > 0) { Console.WriteLine("Notes:"); Console.WriteLine(); Console.Write(notes); Console.WriteLine(); }
             Console.WriteLine("Total run time: " + (DateTime.UtcNow - started).TotalSeconds.ToString("F0") + " s.");
             return 0;

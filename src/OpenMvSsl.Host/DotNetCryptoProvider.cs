@@ -37,15 +37,15 @@ namespace OpenMvSsl.Host
             {
                 case AeadAlgorithm.Aes128Gcm:
                 case AeadAlgorithm.Aes256Gcm:
-                    return AesGcm.IsSupported;
-                // CCM is built on plain AES (AesCcmCipher), always present.
+                    return AesGcm.IsSupported || DotNetAead.UsesManagedCode(algorithm);
+                // CCM is built on plain AES (managed AES-NI, or AesCcmCipher), always present.
                 case AeadAlgorithm.Aes128Ccm:
                 case AeadAlgorithm.Aes256Ccm:
                 case AeadAlgorithm.Aes128Ccm8:
                 case AeadAlgorithm.Aes256Ccm8:
                     return true;
                 case AeadAlgorithm.ChaCha20Poly1305:
-                    return ChaCha20Poly1305.IsSupported;
+                    return ChaCha20Poly1305.IsSupported || DotNetAead.UsesManagedCode(algorithm);
                 default:
                     return false;
             }

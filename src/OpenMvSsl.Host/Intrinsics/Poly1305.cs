@@ -1,0 +1,141 @@
+using System;
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+
+namespace OpenMvSsl.Host.Intrinsics
+{
+    /// <summary>
+    /// Poly1305 (RFC 8439 section 2.5) for whole 16-byte blocks, with the accumulator in three 64-bit
+    /// limbs (h0 + h1*2^64 + h2*2^128) and r in two. Products use Math.BigMul and carries are computed
+    /// with bit operations, so timing does not depend on the key or the message.
+    /// </summary>
+    internal struct Poly1305
+    {
+        private ulong _r0, _r1, _s0, _s1;
+        private ulong _h0, _h1, _h2;
+
+        /// <summary>Starts a MAC with the 32-byte one-time key r || s; r is clamped (RFC 8439 2.5.1).</summary>
+        public void Start(ReadOnlySpan<byte> oneTimeKey)
+        {
+            _r0 = BinaryPrimitives.ReadUInt64LittleEndian(oneTimeKey) & 0x0FFFFFFC0FFFFFFFUL;
+            _r1 = BinaryPrimitives.ReadUInt64LittleEndian(oneTimeKey.Slice(8)) & 0x0FFFFFFC0FFFFFFCUL;
+            _s0 = BinaryPrimitives.ReadUInt64LittleEndian(oneTimeKey.Slice(16));
+            _s1 = BinaryPrimitives.ReadUInt64LittleEndian(oneTimeKey.Slice(24));
+            _h0 = _h1 = _h2 = 0;
+        }
+
+        /// <summary>Absorbs data as whole blocks, zero-padding the last one (the AEAD construction's padding, RFC 8439 2.8).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void UpdatePadded(ReadOnlySpan<byte> data)
+        {
+            // The state lives in locals for the loop so that it stays in registers.
+            ulong h0 = _h0, h1 = _h1, h2 = _h2, r0 = _r0, r1 = _r1;
+            int offset = 0;
+            for (; offset + 16 <= data.Length; offset += 16)
+            {
+                MultiplyAdd(ref h0, ref h1, ref h2, r0, r1, BinaryPrimitives.ReadUInt64LittleEndian(data.Slice(offset)),
+                    BinaryPrimitives.ReadUInt64LittleEndian(data.Slice(offset + 8)));
+            }
+            if (offset < data.Length)
+            {
+                Span<byte> last = stackalloc byte[16];
+                last.Clear();
+                data.Slice(offset).CopyTo(last);
+                MultiplyAdd(ref h0, ref h1, ref h2, r0, r1, BinaryPrimitives.ReadUInt64LittleEndian(last),
+                    BinaryPrimitives.ReadUInt64LittleEndian(last.Slice(8)));
+            }
+            _h0 = h0;
+            _h1 = h1;
+            _h2 = h2;
+        }
+
+        /// <summary>Absorbs one block given as two little-endian words.</summary>
+        public void Block(ulong m0, ulong m1)
+        {
+            ulong h0 = _h0, h1 = _h1, h2 = _h2;
+            MultiplyAdd(ref h0, ref h1, ref h2, _r0, _r1, m0, m1);
+            _h0 = h0;
+            _h1 = h1;
+            _h2 = h2;
+        }
+
+        // h = (h + m + 2^128) * r, partly reduced modulo 2^130 - 5 (h < 2^131 on entry and exit).
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void MultiplyAdd(ref ulong h0, ref ulong h1, ref ulong h2, ulong r0, ulong r1, ulong m0, ulong m1)
+        {
+            ulong carry;
+            h0 = Add(h0, m0, 0, out carry);
+            h1 = Add(h1, m1, carry, out carry);
+            h2 = h2 + carry + 1; // the 2^128 bit every full block carries
+
+            // h * r; h2 <= 7 and r0, r1 < 2^60 (clamped), so no partial sum overflows.
+            ulong h0r0Low, h1r0Low, h0r1Low, h1r1Low;
+            ulong h0r0High = Math.BigMul(h0, r0, out h0r0Low);
+            ulong h1r0High = Math.BigMul(h1, r0, out h1r0Low);
+            ulong h0r1High = Math.BigMul(h0, r1, out h0r1Low);
+            ulong h1r1High = Math.BigMul(h1, r1, out h1r1Low);
+            ulong h2r0 = h2 * r0;
+            ulong h2r1 = h2 * r1;
+
+            ulong m1Low = Add(h1r0Low, h0r1Low, 0, out carry);
+            ulong m1High = h1r0High + h0r1High + carry;
+            ulong m2Low = Add(h1r1Low, h2r0, 0, out carry);
+            ulong m2High = h1r1High + carry;
+
+            ulong t0 = h0r0Low;
+            ulong t1 = Add(m1Low, h0r0High, 0, out carry);
+            ulong t2 = Add(m2Low, m1High, carry, out carry);
+            ulong t3 = m2High + h2r1 + carry;
+
+            // Reduce modulo 2^130 - 5: the part above 2^130, times 5, goes back to the bottom
+            // (added once as 4 * high, the bits above 2^130 in place, and once as high).
+            ulong c0 = t2 & ~3UL, c1 = t3;
+            h0 = Add(t0, c0, 0, out carry);
+            h1 = Add(t1, c1, carry, out carry);
+            h2 = (t2 & 3) + carry;
+            c0 = (c0 >> 2) | (c1 << 62);
+            c1 >>= 2;
+            h0 = Add(h0, c0, 0, out carry);
+            h1 = Add(h1, c1, carry, out carry);
+            h2 += carry;
+        }
+
+        /// <summary>The 16-byte tag (h mod p) + s mod 2^128, written as two little-endian words.</summary>
+        public void Finish(out ulong tag0, out ulong tag1)
+        {
+            // h < 2p here, so one constant-time conditional subtraction of p = 2^130 - 5 reduces it.
+            ulong borrow;
+            ulong g0 = Subtract(_h0, 0xFFFFFFFFFFFFFFFBUL, 0, out borrow);
+            ulong g1 = Subtract(_h1, 0xFFFFFFFFFFFFFFFFUL, borrow, out borrow);
+            Subtract(_h2, 3, borrow, out borrow);
+            ulong keepH = 0 - borrow; // all ones when h < p
+            ulong h0 = (_h0 & keepH) | (g0 & ~keepH);
+            ulong h1 = (_h1 & keepH) | (g1 & ~keepH);
+
+            ulong carry;
+            tag0 = Add(h0, _s0, 0, out carry);
+            tag1 = Add(h1, _s1, carry, out carry);
+        }
+
+        public void Clear()
+        {
+            this = default;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static ulong Add(ulong x, ulong y, ulong carryIn, out ulong carryOut)
+        {
+            ulong sum = x + y + carryIn;
+            carryOut = ((x & y) | ((x | y) & ~sum)) >> 63;
+            return sum;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static ulong Subtract(ulong x, ulong y, ulong borrowIn, out ulong borrowOut)
+        {
+            ulong difference = x - y - borrowIn;
+            borrowOut = ((~x & y) | (~(x ^ y) & difference)) >> 63;
+            return difference;
+        }
+    }
+}
