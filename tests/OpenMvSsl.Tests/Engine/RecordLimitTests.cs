@@ -14,6 +14,7 @@ namespace OpenMvSsl.Tests.Engine
     /// server, in memory: the agreed limits, the records on the wire, record_overflow for a peer
     /// that ignores them, the buffers they size, and the bytes a connection retains.
     /// </summary>
+    [Collection(ProcessWideMeasurements.Name)]
     public class RecordLimitTests
     {
         private readonly ITestOutputHelper output;

@@ -12,6 +12,7 @@ namespace OpenMvSsl.Tests.Performance
     /// sides. Each engine call is counted on its own (GC.GetAllocatedBytesForCurrentThread), so a
     /// failure names the call that allocates.
     /// </summary>
+    [Collection(ProcessWideMeasurements.Name)]
     public class AllocationTests
     {
         private const int RecordSize = 1024;

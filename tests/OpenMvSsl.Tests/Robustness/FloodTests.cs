@@ -22,14 +22,7 @@ namespace OpenMvSsl.Tests.Robustness
     /// valid cookie comes back it keeps no state, answers with a HelloVerifyRequest no larger than
     /// the hello, and spends little CPU per packet.
     /// </summary>
-    [CollectionDefinition(Name, DisableParallelization = true)]
-    public sealed class SerialRobustnessCollection
-    {
-        /// <summary>Memory is measured process-wide, so these tests run alone.</summary>
-        public const string Name = "Robustness, not in parallel";
-    }
-
-    [Collection(SerialRobustnessCollection.Name)]
+    [Collection(ProcessWideMeasurements.Name)]
     public class FloodTests
     {
         private static readonly DotNetCryptoProvider Provider = new DotNetCryptoProvider();
