@@ -253,6 +253,45 @@ namespace OpenMvSsl.Bench
                 }
             }
             Console.WriteLine();
+            RetainedByRecordSize(count);
+        }
+
+        // The same measurement with smaller records negotiated (SslContext.MaxRecordSize: record_size_limit /
+        // max_fragment_length on both sides), which sizes the per-connection buffers.
+        private static void RetainedByRecordSize(int count)
+        {
+            int[] sizes = { 512, 1024, 4096, 16384 };
+            Console.WriteLine("### The same, by negotiated record size (both sides ask for it; one record of up to 1 KiB each way)");
+            Console.WriteLine();
+            Console.WriteLine("| Protocol, suite | " + string.Join(" | ", Array.ConvertAll(sizes, n => n + " B: client / server")) + " |");
+            Console.WriteLine("|---|" + string.Join("|", Array.ConvertAll(sizes, n => "---:")) + "|");
+            foreach (int index in HandshakeSuites)
+            {
+                Suite suite = Suites[index];
+                var cells = new List<string>();
+                foreach (int size in sizes)
+                {
+                    var payload = new byte[Math.Min(size, 1024)];
+                    var r = Harness.Retained(() =>
+                    {
+                        EngineSettings cs = Ours.Client(suite.Code, suite.Psk, 1400, suite.Version), ss = Ours.Server(creds, suite.Psk, 1400, suite.Version);
+                        cs.MaxRecordSize = size;
+                        ss.MaxRecordSize = size;
+                        if (suite.Dtls)
+                        {
+                            var ch = new OurDtlsChannel(cs, ss);
+                            ch.Transfer(payload, payload.Length);
+                            return (ch.Client, ch.Server);
+                        }
+                        var t = new OurTlsChannel(cs, ss);
+                        t.Transfer(payload, payload.Length);
+                        return (t.Client, t.Server);
+                    }, count);
+                    cells.Add(r.client.ToString("N0") + " / " + r.server.ToString("N0"));
+                }
+                Console.WriteLine("| " + suite.Protocol + " " + suite.Name + " | " + string.Join(" | ", cells) + " |");
+            }
+            Console.WriteLine();
         }
     }
 }
