@@ -17,7 +17,7 @@ namespace OpenMvSsl.Host.Intrinsics
     {
         public const int NonceLength = 12;
         public const int TagLength = 16;
-        private const int PassBytes = 256;
+        private const int LongestPass = 512;
 
         public static bool IsSupported { get { return Sse2.IsSupported && Ssse3.IsSupported; } }
 
@@ -28,10 +28,17 @@ namespace OpenMvSsl.Host.Intrinsics
 
         private readonly uint[] _key = new uint[8];
         // One pass of keystream; rewritten on every pass and wiped after each message.
-        private readonly byte[] _keystream = new byte[PassBytes];
+        private readonly byte[] _keystream = new byte[LongestPass];
+        private readonly bool _useAvx2;
 
-        public ManagedChaCha20Poly1305(ReadOnlySpan<byte> key)
+        public ManagedChaCha20Poly1305(ReadOnlySpan<byte> key) : this(key, true)
         {
+        }
+
+        /// <summary>A key; <paramref name="allowAvx2"/> false keeps the SSSE3 four-block path (tests cover both).</summary>
+        internal ManagedChaCha20Poly1305(ReadOnlySpan<byte> key, bool allowAvx2)
+        {
+            _useAvx2 = allowAvx2 && ChaCha20Avx2.IsSupported;
             if (key.Length != 32) throw new SslException(SslError.InvalidArgument, "ChaCha20 needs a 32-byte key.");
             for (int i = 0; i < 8; i++) _key[i] = BinaryPrimitives.ReadUInt32LittleEndian(key.Slice(4 * i));
         }
@@ -68,25 +75,29 @@ namespace OpenMvSsl.Host.Intrinsics
             uint n1 = BinaryPrimitives.ReadUInt32LittleEndian(nonce.Slice(4));
             uint n2 = BinaryPrimitives.ReadUInt32LittleEndian(nonce.Slice(8));
             Span<byte> keystream = _keystream;
+            int length = input.Length;
+            bool wide = _useAvx2;
 
-            // Blocks 0..3: block 0's first 32 bytes are the one-time Poly1305 key (RFC 8439 2.6).
-            Blocks4(0, n0, n1, n2, keystream);
+            // The first pass starts at block 0, whose first 32 bytes are the one-time Poly1305 key
+            // (RFC 8439 2.6); the rest of the pass is keystream from block 1 on.
+            int passBytes = KeystreamPass(0, n0, n1, n2, length, wide, keystream);
+            int used = passBytes;
             Poly1305 mac = default;
             mac.Start(keystream.Slice(0, 32));
             mac.UpdatePadded(additionalData);
 
-            int length = input.Length;
             int offset = 0;
-            int available = PassBytes - 64; // keystream bytes left in this pass, starting at block 1
+            int available = passBytes - 64; // keystream bytes left in this pass, starting at block 1
             int keystreamOffset = 64;
-            uint counter = 4;
+            uint counter = (uint)(passBytes / 64);
             while (offset < length)
             {
                 if (available == 0)
                 {
-                    Blocks4(counter, n0, n1, n2, keystream);
-                    counter += 4;
-                    available = PassBytes;
+                    passBytes = KeystreamPass(counter, n0, n1, n2, length - offset, wide, keystream);
+                    if (passBytes > used) used = passBytes;
+                    counter += (uint)(passBytes / 64);
+                    available = passBytes;
                     keystreamOffset = 0;
                 }
                 int take = Math.Min(available, length - offset);
@@ -99,13 +110,33 @@ namespace OpenMvSsl.Host.Intrinsics
                 available -= take;
                 keystreamOffset += take;
             }
-            keystream.Clear();
+            keystream.Slice(0, used).Clear();
 
             mac.Block((ulong)additionalData.Length, (ulong)length);
             ulong tag0, tag1;
             mac.Finish(out tag0, out tag1);
             mac.Clear();
             return Vector128.Create(tag0, tag1).AsByte();
+        }
+
+        // One pass of keystream blocks from counter on into the keystream buffer; returns its length.
+        // With AVX2: eight blocks when more than four blocks' worth of bytes remain (counting the Poly1305
+        // key block on the first pass), else two; the choice depends only on the public length.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private int KeystreamPass(uint counter, uint n0, uint n1, uint n2, int remaining, bool wide, Span<byte> keystream)
+        {
+            if (!wide)
+            {
+                Blocks4(counter, n0, n1, n2, keystream);
+                return 256;
+            }
+            if (remaining > (counter == 0 ? 192 : 256))
+            {
+                ChaCha20Avx2.Blocks8(_key, counter, n0, n1, n2, keystream);
+                return 512;
+            }
+            ChaCha20Avx2.Blocks2(_key, counter, n0, n1, n2, keystream);
+            return 128;
         }
 
         // output = input ^ keystream; output may be input's memory.

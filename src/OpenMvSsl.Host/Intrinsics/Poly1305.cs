@@ -1,6 +1,8 @@
 using System;
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace OpenMvSsl.Host.Intrinsics
 {
@@ -38,11 +40,10 @@ namespace OpenMvSsl.Host.Intrinsics
             }
             if (offset < data.Length)
             {
-                Span<byte> last = stackalloc byte[16];
-                last.Clear();
-                data.Slice(offset).CopyTo(last);
-                MultiplyAdd(ref h0, ref h1, ref h2, r0, r1, BinaryPrimitives.ReadUInt64LittleEndian(last),
-                    BinaryPrimitives.ReadUInt64LittleEndian(last.Slice(8)));
+                // A zero-initialised vector local rather than a stackalloc: no zeroing helper call.
+                Vector128<ulong> last = default;
+                data.Slice(offset).CopyTo(MemoryMarshal.AsBytes(new Span<Vector128<ulong>>(ref last)));
+                MultiplyAdd(ref h0, ref h1, ref h2, r0, r1, last.GetElement(0), last.GetElement(1));
             }
             _h0 = h0;
             _h1 = h1;
