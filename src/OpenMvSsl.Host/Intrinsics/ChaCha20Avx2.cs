@@ -42,14 +42,15 @@ namespace OpenMvSsl.Host.Intrinsics
             {
                 // Column round: lane j of a, b, c, d is column j.
                 RowRound(ref a, ref b, ref c, ref d);
-                // Diagonal round: rotate rows b, c, d left by 1, 2, 3 words so diagonals line up as columns.
-                b = Avx2.Shuffle(b, 0x39);
-                c = Avx2.Shuffle(c, 0x4E);
-                d = Avx2.Shuffle(d, 0x93);
+                // Diagonal round: line diagonals up as columns by moving rows a, c, d (by 1, -1, 2 words)
+                // and not b, which the next step needs first: its shuffle would lengthen the dependency chain.
+                a = Avx2.Shuffle(a, 0x93);
+                c = Avx2.Shuffle(c, 0x39);
+                d = Avx2.Shuffle(d, 0x4E);
                 RowRound(ref a, ref b, ref c, ref d);
-                b = Avx2.Shuffle(b, 0x93);
-                c = Avx2.Shuffle(c, 0x4E);
-                d = Avx2.Shuffle(d, 0x39);
+                a = Avx2.Shuffle(a, 0x39);
+                c = Avx2.Shuffle(c, 0x93);
+                d = Avx2.Shuffle(d, 0x4E);
             }
             a += a0; b += b0; c += c0; d += d0;
 

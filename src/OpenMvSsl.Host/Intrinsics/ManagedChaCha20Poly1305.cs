@@ -49,16 +49,25 @@ namespace OpenMvSsl.Host.Intrinsics
             Span<byte> ciphertext, Span<byte> tag)
         {
             Vector128<byte> expected = Run(nonce, additionalData, plaintext, ciphertext, false);
-            StorePartial(expected, tag.Slice(0, TagLength));
+            Store(expected, tag.Slice(0, TagLength), 0);
         }
 
         public override bool Open(ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> additionalData, ReadOnlySpan<byte> ciphertext,
             ReadOnlySpan<byte> tag, Span<byte> plaintext)
         {
             Vector128<byte> expected = Run(nonce, additionalData, ciphertext, plaintext, true);
-            if (tag.Length == TagLength && TagMatches(expected, tag)) return true;
+            if (tag.Length == TagLength && TagEquals(expected, Load(tag, 0))) return true;
             plaintext.Slice(0, ciphertext.Length).Clear();
             return false;
+        }
+
+        // Whole-vector comparison: one compare and one mask test whatever the bytes, so it takes the same
+        // time for every tag (CryptographicOperations.FixedTimeEquals is kept unoptimised by the runtime and
+        // costs tens of nanoseconds, a fifth of a short record's open).
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static bool TagEquals(Vector128<byte> expected, Vector128<byte> received)
+        {
+            return (expected ^ received) == Vector128<byte>.Zero;
         }
 
         public override void Dispose()
