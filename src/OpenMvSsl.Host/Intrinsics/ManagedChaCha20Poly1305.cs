@@ -8,10 +8,12 @@ using System.Runtime.Intrinsics.X86;
 namespace OpenMvSsl.Host.Intrinsics
 {
     /// <summary>
-    /// ChaCha20-Poly1305 (RFC 8439 section 2.8) with a 12-byte nonce and a 16-byte tag. ChaCha20 makes
-    /// four 64-byte blocks per pass with one state word of all four blocks per Vector128 lane group;
-    /// the first pass of a message yields the Poly1305 key (block 0) and the first 192 keystream bytes,
-    /// so a short record costs one pass. Poly1305 is <see cref="Poly1305"/>.
+    /// ChaCha20-Poly1305 (RFC 8439 section 2.8) with a 12-byte nonce and a 16-byte tag. The first
+    /// keystream pass of a message yields the Poly1305 key (block 0) and keystream from block 1 on.
+    /// With AVX2 a pass is two blocks (<see cref="ChaCha20Avx2.Blocks2"/>: the Poly1305 key and the
+    /// 64 bytes a short record needs) or eight (<see cref="ChaCha20Avx2.Blocks8"/>), and long Poly1305
+    /// updates use <see cref="Poly1305Avx2"/>; with SSSE3 only, a pass is four blocks with one state word
+    /// of all four per Vector128. Poly1305 is <see cref="Poly1305"/>.
     /// </summary>
     internal sealed class ManagedChaCha20Poly1305 : ManagedAeadCipher
     {
