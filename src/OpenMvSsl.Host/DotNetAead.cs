@@ -27,7 +27,7 @@ namespace OpenMvSsl.Host
         public const int GcmBclFromLength = 8192;
 
         /// <summary>ChaCha20-Poly1305 messages of at least this many bytes use the BCL.</summary>
-        public const int ChaChaBclFromLength = 1024;
+        public const int ChaChaBclFromLength = 2560;
 
         /// <summary>The environment variable that overrides the implementation: "bcl" or "managed".</summary>
         public const string ImplementationVariable = "OPENMVSSL_HOST_AEAD";

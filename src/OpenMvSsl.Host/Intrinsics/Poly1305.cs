@@ -1,6 +1,8 @@
 using System;
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace OpenMvSsl.Host.Intrinsics
 {
@@ -13,6 +15,13 @@ namespace OpenMvSsl.Host.Intrinsics
     {
         private ulong _r0, _r1, _s0, _s1;
         private ulong _h0, _h1, _h2;
+        // r^1..r^4 for the AVX2 path, filled on the first long update of a message (null: scalar only).
+        private ulong[] _powers;
+        private bool _powersReady;
+        private int _vectorFromLength;
+
+        /// <summary>Updates of at least this many bytes go through <see cref="Poly1305Avx2"/> when a power table was given.</summary>
+        public const int VectorFromLength = 256;
 
         /// <summary>Starts a MAC with the 32-byte one-time key r || s; r is clamped (RFC 8439 2.5.1).</summary>
         public void Start(ReadOnlySpan<byte> oneTimeKey)
@@ -22,6 +31,26 @@ namespace OpenMvSsl.Host.Intrinsics
             _s0 = BinaryPrimitives.ReadUInt64LittleEndian(oneTimeKey.Slice(16));
             _s1 = BinaryPrimitives.ReadUInt64LittleEndian(oneTimeKey.Slice(24));
             _h0 = _h1 = _h2 = 0;
+            _powers = null;
+            _powersReady = false;
+        }
+
+        /// <summary>
+        /// Like <see cref="Start(ReadOnlySpan{byte})"/>, with a caller-owned table of
+        /// <see cref="Poly1305Avx2.PowersLength"/> words that lets long updates use AVX2;
+        /// <see cref="Clear"/> wipes it.
+        /// </summary>
+        public void Start(ReadOnlySpan<byte> oneTimeKey, ulong[] powers)
+        {
+            Start(oneTimeKey, powers, VectorFromLength);
+        }
+
+        /// <summary>As above, with the update length from which AVX2 is used (tests force the vector path with 64).</summary>
+        internal void Start(ReadOnlySpan<byte> oneTimeKey, ulong[] powers, int vectorFromLength)
+        {
+            Start(oneTimeKey);
+            if (Poly1305Avx2.IsSupported && powers != null && powers.Length >= Poly1305Avx2.PowersLength) _powers = powers;
+            _vectorFromLength = Math.Max(64, vectorFromLength);
         }
 
         /// <summary>Absorbs data as whole blocks, zero-padding the last one (the AEAD construction's padding, RFC 8439 2.8).</summary>
@@ -31,6 +60,15 @@ namespace OpenMvSsl.Host.Intrinsics
             // The state lives in locals for the loop so that it stays in registers.
             ulong h0 = _h0, h1 = _h1, h2 = _h2, r0 = _r0, r1 = _r1;
             int offset = 0;
+            if (_powers != null && data.Length >= _vectorFromLength)
+            {
+                if (!_powersReady)
+                {
+                    Poly1305Avx2.ComputePowers(r0, r1, _powers);
+                    _powersReady = true;
+                }
+                offset = Poly1305Avx2.UpdateGroups(ref h0, ref h1, ref h2, _powers, data);
+            }
             for (; offset + 16 <= data.Length; offset += 16)
             {
                 MultiplyAdd(ref h0, ref h1, ref h2, r0, r1, BinaryPrimitives.ReadUInt64LittleEndian(data.Slice(offset)),
@@ -38,12 +76,29 @@ namespace OpenMvSsl.Host.Intrinsics
             }
             if (offset < data.Length)
             {
-                Span<byte> last = stackalloc byte[16];
-                last.Clear();
-                data.Slice(offset).CopyTo(last);
-                MultiplyAdd(ref h0, ref h1, ref h2, r0, r1, BinaryPrimitives.ReadUInt64LittleEndian(last),
-                    BinaryPrimitives.ReadUInt64LittleEndian(last.Slice(8)));
+                // A zero-initialised vector local rather than a stackalloc: no zeroing helper call.
+                Vector128<ulong> last = default;
+                data.Slice(offset).CopyTo(MemoryMarshal.AsBytes(new Span<Vector128<ulong>>(ref last)));
+                MultiplyAdd(ref h0, ref h1, ref h2, r0, r1, last.GetElement(0), last.GetElement(1));
             }
+            _h0 = h0;
+            _h1 = h1;
+            _h2 = h2;
+        }
+
+        /// <summary>
+        /// Absorbs the last 1..15 bytes of a plain Poly1305 message: a 0x01 byte follows them and there is
+        /// no 2^128 bit (RFC 8439 2.5). The AEAD pads instead; this is for the RFC's MAC test vectors.
+        /// </summary>
+        public void UpdateFinalPartialBlock(ReadOnlySpan<byte> data)
+        {
+            if (data.Length == 0 || data.Length >= 16) throw new ArgumentException("A final partial block has 1..15 bytes.");
+            Vector128<byte> last = default;
+            Span<byte> bytes = MemoryMarshal.AsBytes(new Span<Vector128<byte>>(ref last));
+            data.CopyTo(bytes);
+            bytes[data.Length] = 1;
+            ulong h0 = _h0, h1 = _h1, h2 = _h2;
+            MultiplyAdd(ref h0, ref h1, ref h2, _r0, _r1, last.AsUInt64().GetElement(0), last.AsUInt64().GetElement(1), 0);
             _h0 = h0;
             _h1 = h1;
             _h2 = h2;
@@ -59,14 +114,15 @@ namespace OpenMvSsl.Host.Intrinsics
             _h2 = h2;
         }
 
-        // h = (h + m + 2^128) * r, partly reduced modulo 2^130 - 5 (h < 2^131 on entry and exit).
+        // h = (h + m + highBit * 2^128) * r, partly reduced modulo 2^130 - 5 (h < 2^131 on entry and exit).
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void MultiplyAdd(ref ulong h0, ref ulong h1, ref ulong h2, ulong r0, ulong r1, ulong m0, ulong m1)
+        private static void MultiplyAdd(ref ulong h0, ref ulong h1, ref ulong h2, ulong r0, ulong r1, ulong m0, ulong m1,
+            ulong highBit = 1)
         {
             ulong carry;
             h0 = Add(h0, m0, 0, out carry);
             h1 = Add(h1, m1, carry, out carry);
-            h2 = h2 + carry + 1; // the 2^128 bit every full block carries
+            h2 = h2 + carry + highBit; // the 2^128 bit every full block carries
 
             // h * r; h2 <= 7 and r0, r1 < 2^60 (clamped), so no partial sum overflows.
             ulong h0r0Low, h1r0Low, h0r1Low, h1r1Low;
@@ -119,6 +175,7 @@ namespace OpenMvSsl.Host.Intrinsics
 
         public void Clear()
         {
+            if (_powersReady) Array.Clear(_powers);
             this = default;
         }
 
