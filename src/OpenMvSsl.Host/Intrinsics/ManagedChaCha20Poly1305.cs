@@ -63,15 +63,6 @@ namespace OpenMvSsl.Host.Intrinsics
             return false;
         }
 
-        // Whole-vector comparison: one compare and one mask test whatever the bytes, so it takes the same
-        // time for every tag (CryptographicOperations.FixedTimeEquals is kept unoptimised by the runtime and
-        // costs tens of nanoseconds, a fifth of a short record's open).
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static bool TagEquals(Vector128<byte> expected, Vector128<byte> received)
-        {
-            return (expected ^ received) == Vector128<byte>.Zero;
-        }
-
         public override void Dispose()
         {
             Array.Clear(_key);
