@@ -12,26 +12,29 @@ bash scripts/install-deps.sh
 
 dotnet build OpenMvSsl.sln -c Release -nologo -clp:ErrorsOnly
 
-native_log=$(mktemp)
+# Runs a step script, shows its output, and reads its last "<label>: N passed, N failed[, N skipped]"
+# line into step_passed / step_failed / step_skipped. No such line, or a failing exit status, counts as a failure.
 native_status=0
-bash scripts/test-native.sh 2>&1 | tee "$native_log" || native_status=$?
-native_line=$(grep -E '^Native tests: [0-9]+ passed, [0-9]+ failed' "$native_log" | tail -n 1)
-native_passed=$(printf '%s' "$native_line" | sed -n 's/^Native tests: \([0-9]*\) passed.*/\1/p')
-native_failed=$(printf '%s' "$native_line" | sed -n 's/.*passed, \([0-9]*\) failed.*/\1/p')
-[ -n "$native_line" ] || { native_passed=0; native_failed=1; }
-rm -f "$native_log"
+run_step() {
+    local script="$1" label="$2" log line status=0
+    log=$(mktemp)
+    bash "$script" 2>&1 | tee "$log" || status=$?
+    line=$(grep -E "^$label: [0-9]+ passed, [0-9]+ failed" "$log" | tail -n 1 || true)
+    rm -f "$log"
+    step_passed=$(printf '%s' "$line" | sed -n 's/.*: \([0-9]*\) passed.*/\1/p')
+    step_failed=$(printf '%s' "$line" | sed -n 's/.*passed, \([0-9]*\) failed.*/\1/p')
+    step_skipped=$(printf '%s' "$line" | sed -n 's/.*failed, \([0-9]*\) skipped.*/\1/p')
+    [ -n "$line" ] || { step_passed=0; step_failed=1; }
+    step_skipped=${step_skipped:-0}
+    [ "$status" -eq 0 ] || native_status=1
+}
+
+run_step scripts/test-native.sh "Native tests"
+native_passed=$step_passed; native_failed=$step_failed
 
 # The same C library against mbedTLS 3.6 in nanoFramework's configuration (source fetched from Debian 13).
-m36_log=$(mktemp)
-m36_status=0
-bash scripts/test-mbedtls36.sh 2>&1 | tee "$m36_log" || m36_status=$?
-m36_line=$(grep -E '^mbedTLS 3.6: [0-9]+ passed' "$m36_log" | tail -n 1)
-m36_passed=$(printf '%s' "$m36_line" | sed -n 's/^mbedTLS 3.6: \([0-9]*\) passed.*/\1/p')
-m36_failed=$(printf '%s' "$m36_line" | sed -n 's/.*passed, \([0-9]*\) failed.*/\1/p')
-m36_skipped=$(printf '%s' "$m36_line" | sed -n 's/.*failed, \([0-9]*\) skipped.*/\1/p')
-[ -n "$m36_line" ] || { m36_passed=0; m36_failed=1; m36_skipped=0; }
-[ "$m36_status" -eq 0 ] || native_status=1
-rm -f "$m36_log"
+run_step scripts/test-mbedtls36.sh "mbedTLS 3.6"
+m36_passed=$step_passed; m36_failed=$step_failed; m36_skipped=$step_skipped
 
 results=artifacts/test-results
 rm -rf "$results"
