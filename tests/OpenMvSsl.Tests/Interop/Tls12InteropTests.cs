@@ -122,12 +122,6 @@ namespace OpenMvSsl.Tests.Interop
             Assert.Equal("from gnutls\n", Encoding.ASCII.GetString(ours.Read(12, Timeout)));
         }
 
-        private static X509Certificate2 LoadWithKey(PkiCredential credential)
-        {
-            using var pem = X509Certificate2.CreateFromPemFile(credential.CertificatePemPath, credential.PrivateKeyPemPath);
-            return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
-        }
-
         [Theory]
         [InlineData(false)]
         [InlineData(true)]
@@ -135,54 +129,27 @@ namespace OpenMvSsl.Tests.Interop
         {
             PkiCredential credential = rsa ? pki.RsaServer : pki.EcdsaServer;
             using var listener = TcpEngineDriver.Listen(out int port);
-            using var certificate = LoadWithKey(credential);
-            var serverTask = Task.Run(async () =>
-            {
-                using Socket accepted = await listener.AcceptAsync();
-                using var stream = new SslStream(new NetworkStream(accepted, ownsSocket: false));
-                await stream.AuthenticateAsServerAsync(new SslServerAuthenticationOptions
-                {
-                    ServerCertificate = certificate, EnabledSslProtocols = SslProtocols.Tls12,
-                });
-                var buffer = new byte[5];
-                int n = await stream.ReadAsync(buffer);
-                await stream.WriteAsync(buffer.AsMemory(0, n));
-                await stream.FlushAsync();
-                return stream.NegotiatedCipherSuite.ToString();
-            });
+            using var certificate = SslStreamPeer.LoadWithKey(credential);
+            Task<string> serverTask = SslStreamPeer.EchoOnceAsServer(listener, certificate, SslProtocols.Tls12, 5);
             using var ours = TcpEngineDriver.Connect(DtlsInterop.CertClient(rsa ? CipherSuites.TlsEcdheRsaWithAes128GcmSha256 : CipherSuites.TlsEcdheEcdsaWithAes128GcmSha256, pki), port);
             ours.Handshake(Timeout);
             ours.Write(Encoding.ASCII.GetBytes("hello"));
             Assert.Equal("hello", Encoding.ASCII.GetString(ours.Read(5, Timeout)));
             Assert.True(serverTask.Wait(Timeout));
-            Assert.Equal(ours.Engine.CipherSuiteName, await serverTask);
+            Assert.Equal("Tls12 " + ours.Engine.CipherSuiteName, await serverTask);
         }
 
         [Fact]
         public async Task SslStreamClientOurServer()
         {
             using var listener = TcpEngineDriver.Listen(out int port);
-            var clientTask = Task.Run(async () =>
-            {
-                using var tcp = new TcpClient();
-                await tcp.ConnectAsync(System.Net.IPAddress.Loopback, port);
-                using var stream = new SslStream(tcp.GetStream(), false, (sender, cert, chain, errors) =>
-                    cert != null && errors == SslPolicyErrors.RemoteCertificateChainErrors); // our test CA is not in the OS store
-                await stream.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
-                {
-                    TargetHost = TestPki.ServerDnsName, EnabledSslProtocols = SslProtocols.Tls12,
-                });
-                await stream.WriteAsync(Encoding.ASCII.GetBytes("from sslstream"));
-                var buffer = new byte[32];
-                int n = await stream.ReadAsync(buffer);
-                return Encoding.ASCII.GetString(buffer, 0, n);
-            });
+            Task<string> clientTask = SslStreamPeer.SendOnceAsClient(port, SslProtocols.Tls12, "from sslstream");
             using var ours = TcpEngineDriver.Accept(listener, DtlsInterop.CertServer(pki.EcdsaServer, pki), Timeout);
             ours.Handshake(Timeout);
             Assert.Equal("from sslstream", Encoding.ASCII.GetString(ours.Read(14, Timeout)));
             ours.Write(Encoding.ASCII.GetBytes("from openmvssl"));
             Assert.True(clientTask.Wait(Timeout));
-            Assert.Equal("from openmvssl", await clientTask);
+            Assert.Equal("Tls12 from openmvssl", await clientTask);
         }
     }
 }

@@ -371,12 +371,6 @@ namespace OpenMvSsl.Tests.Interop
 
         // ---- .NET SslStream ----
 
-        private static X509Certificate2 LoadWithKey(PkiCredential credential)
-        {
-            using var pem = X509Certificate2.CreateFromPemFile(credential.CertificatePemPath, credential.PrivateKeyPemPath);
-            return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
-        }
-
         [Theory]
         [InlineData(false)]
         [InlineData(true)]
@@ -384,21 +378,8 @@ namespace OpenMvSsl.Tests.Interop
         {
             PkiCredential credential = rsa ? pki.RsaServer : pki.EcdsaServer;
             using var listener = TcpEngineDriver.Listen(out int port);
-            using var certificate = LoadWithKey(credential);
-            var serverTask = Task.Run(async () =>
-            {
-                using Socket accepted = await listener.AcceptAsync();
-                using var stream = new SslStream(new NetworkStream(accepted, ownsSocket: false));
-                await stream.AuthenticateAsServerAsync(new SslServerAuthenticationOptions
-                {
-                    ServerCertificate = certificate, EnabledSslProtocols = SslProtocols.Tls13,
-                });
-                var buffer = new byte[5];
-                int n = await stream.ReadAsync(buffer);
-                await stream.WriteAsync(buffer.AsMemory(0, n));
-                await stream.FlushAsync();
-                return stream.SslProtocol + " " + stream.NegotiatedCipherSuite;
-            });
+            using var certificate = SslStreamPeer.LoadWithKey(credential);
+            Task<string> serverTask = SslStreamPeer.EchoOnceAsServer(listener, certificate, SslProtocols.Tls13, 5);
             using var ours = TcpEngineDriver.Connect(DtlsInterop.CertClient(CipherSuites.TlsAes256GcmSha384, pki), port);
             ours.Handshake(Timeout);
             ours.Write(Encoding.ASCII.GetBytes("hello"));
@@ -411,21 +392,7 @@ namespace OpenMvSsl.Tests.Interop
         public async Task SslStreamClientOurServer()
         {
             using var listener = TcpEngineDriver.Listen(out int port);
-            var clientTask = Task.Run(async () =>
-            {
-                using var tcp = new TcpClient();
-                await tcp.ConnectAsync(System.Net.IPAddress.Loopback, port);
-                using var stream = new SslStream(tcp.GetStream(), false, (sender, cert, chain, errors) =>
-                    cert != null && errors == SslPolicyErrors.RemoteCertificateChainErrors); // our test CA is not in the OS store
-                await stream.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
-                {
-                    TargetHost = TestPki.ServerDnsName, EnabledSslProtocols = SslProtocols.Tls13,
-                });
-                await stream.WriteAsync(Encoding.ASCII.GetBytes("from sslstream"));
-                var buffer = new byte[32];
-                int n = await stream.ReadAsync(buffer);
-                return stream.SslProtocol + " " + Encoding.ASCII.GetString(buffer, 0, n);
-            });
+            Task<string> clientTask = SslStreamPeer.SendOnceAsClient(port, SslProtocols.Tls13, "from sslstream");
             using var ours = TcpEngineDriver.Accept(listener, DtlsInterop.CertServer(pki.RsaServer, pki), Timeout);
             ours.Handshake(Timeout);
             Assert.Equal("TLSv1.3", ours.Engine.VersionName);

@@ -18,26 +18,24 @@ namespace OpenMvSsl.Tests.Robustness
     internal sealed class DtlsHostileHarness
     {
         private static readonly TestCredentials Credentials = TestCredentials.Valid("device.test");
-        private readonly Queue<(bool toServer, byte[] data)> inFlight = new();
-        private readonly byte[] buffer = new byte[70_000];
+        private readonly DatagramPipe pipe;
 
         private DtlsHostileHarness(EngineSettings client, EngineSettings server)
         {
-            Client = new DtlsEngine(client);
-            Server = new DtlsEngine(server);
+            pipe = new DatagramPipe(new DtlsEngine(client), new DtlsEngine(server));
             Client.Start(Now);
             Server.Start(Now);
         }
 
-        public DtlsEngine Client { get; }
-        public DtlsEngine Server { get; }
-        public long Now { get; private set; } = 1_000;
+        public DtlsEngine Client => pipe.Client;
+        public DtlsEngine Server => pipe.Server;
+        public long Now => pipe.Now;
 
         /// <summary>How many datagrams <see cref="Intercept"/> replaced: proof that the hostile input went in.</summary>
-        public int Replacements { get; private set; }
+        public int Replacements => pipe.Replacements;
 
         /// <summary>(toServer, datagram) => what the network delivers instead; null delivers it unchanged.</summary>
-        public Func<bool, byte[], IEnumerable<byte[]>> Intercept { get; set; }
+        public Func<bool, byte[], IEnumerable<byte[]>> Intercept { get => pipe.Intercept; set => pipe.Intercept = value; }
 
         /// <summary>TLS_PSK_WITH_AES_128_CCM_8 with the cookie exchange.</summary>
         public static DtlsHostileHarness Psk(bool cookie = true)
@@ -61,28 +59,7 @@ namespace OpenMvSsl.Tests.Robustness
         public bool Settled => BothEstablished || Client.State == EngineState.Failed || Server.State == EngineState.Failed;
 
         /// <summary>Moves datagrams (and, when none are in flight, time) until <paramref name="done"/>; false if it never became true.</summary>
-        public bool Run(Func<bool> done, int maxSteps = 2_000)
-        {
-            for (int step = 0; step < maxSteps; step++)
-            {
-                if (done()) return true;
-                Collect(Client, true);
-                Collect(Server, false);
-                if (inFlight.Count > 0)
-                {
-                    var (toServer, data) = inFlight.Dequeue();
-                    Now += 1;
-                    (toServer ? Server : Client).ProcessDatagram(data, Now);
-                    continue;
-                }
-                long next = NextTimer();
-                if (next < 0) return done();
-                Now = Math.Max(Now, next);
-                Client.HandleTimer(Now);
-                Server.HandleTimer(Now);
-            }
-            return done();
-        }
+        public bool Run(Func<bool> done, int maxSteps = 2_000) => pipe.RunUntil(done, maxSteps);
 
         /// <summary>Runs the handshake to its end, asserting that it succeeds.</summary>
         public void Establish()
@@ -118,35 +95,7 @@ namespace OpenMvSsl.Tests.Robustness
         }
 
         /// <summary>Everything the engine wants to send, without delivering it.</summary>
-        public List<byte[]> TakeAll(DtlsEngine engine)
-        {
-            var all = new List<byte[]>();
-            while (engine.HasOutgoingDatagram)
-            {
-                int n = engine.TakeOutgoingDatagram(buffer);
-                all.Add(buffer.AsSpan(0, n).ToArray());
-            }
-            return all;
-        }
-
-        private void Collect(DtlsEngine engine, bool toServer)
-        {
-            foreach (byte[] datagram in TakeAll(engine))
-            {
-                IEnumerable<byte[]> replaced = Intercept?.Invoke(toServer, datagram);
-                if (replaced != null) Replacements++;
-                IEnumerable<byte[]> delivered = replaced ?? new[] { datagram };
-                foreach (byte[] d in delivered) inFlight.Enqueue((toServer, d));
-            }
-        }
-
-        private long NextTimer()
-        {
-            long a = Client.NextTimerMs, b = Server.NextTimerMs;
-            if (a < 0) return b;
-            if (b < 0) return a;
-            return Math.Min(a, b);
-        }
+        public List<byte[]> TakeAll(DtlsEngine engine) => pipe.TakeAll(engine);
 
         // ---- the engines' own record layers (for sealing and opening with the connection's keys) ----
 
