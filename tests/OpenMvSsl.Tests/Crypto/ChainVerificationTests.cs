@@ -399,16 +399,15 @@ namespace OpenMvSsl.Tests.Crypto
         }
 
         [Fact]
-        public void Verification_is_fast()
+        public void Repeated_verifications_carry_nothing_over()
         {
+            // A provider that caches chains or keeps verifier state must still answer each call on its own.
             TestPki pki = TestPki.Ec;
-            Verify(pki.Chain, pki.Anchors, "device.local", TestPki.Now);
-            System.Diagnostics.Stopwatch watch = System.Diagnostics.Stopwatch.StartNew();
             for (int i = 0; i < 50; i++)
             {
                 Assert.True(Verify(pki.Chain, pki.Anchors, "device.local", TestPki.Now).IsValid);
+                Assert.Equal(CertificateStatus.HostnameMismatch, Verify(pki.Chain, pki.Anchors, "other.local", TestPki.Now).Status);
             }
-            Assert.True(watch.ElapsedMilliseconds < 5000, "50 verifications took " + watch.ElapsedMilliseconds + " ms");
         }
     }
 

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Linq;
 using OpenMvSsl.Engine;
 using OpenMvSsl.Handshake.Messages;
@@ -731,7 +730,6 @@ namespace OpenMvSsl.Tests.Robustness
             var h = DtlsHostileHarness.Psk();
             h.Establish();
             const int PerDatagram = 40, Datagrams = 500;
-            var watch = Stopwatch.StartNew();
             for (int i = 0; i < Datagrams; i++)
             {
                 var records = new byte[PerDatagram][];
@@ -742,7 +740,6 @@ namespace OpenMvSsl.Tests.Robustness
             Assert.Equal(PerDatagram * Datagrams, h.Client.DroppedRecords);
             Assert.Equal(0, h.Client.AuthenticationFailures);
             Assert.Equal(EngineState.Established, h.Client.State);
-            Assert.True(watch.ElapsedMilliseconds < 20_000, "20,000 empty records took " + watch.ElapsedMilliseconds + " ms");
             h.AssertStillWorks();
         }
 
