@@ -130,9 +130,12 @@ namespace OpenMvSsl
                     continue;
                 }
                 int n;
+                // Not Math.Min: System.Math is not in nanoFramework's mscorlib (it is a package of its own).
+                int space = engine.InputSpace;
+                int want = space < ioBuffer.Length ? space : ioBuffer.Length;
                 try
                 {
-                    n = socket.Receive(ioBuffer, 0, Math.Min(ioBuffer.Length, engine.InputSpace), SocketFlags.None);
+                    n = socket.Receive(ioBuffer, 0, want, SocketFlags.None);
                 }
                 catch (SocketException e)
                 {
