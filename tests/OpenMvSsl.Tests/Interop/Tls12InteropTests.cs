@@ -1,8 +1,5 @@
 using System;
-using System.Net.Security;
-using System.Net.Sockets;
 using System.Security.Authentication;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Threading.Tasks;
 using OpenMvSsl.Handshake.Messages;
