@@ -120,7 +120,7 @@ namespace OpenMvSsl.Tests.Device
         }
 
         // The metadata processor's type names in handler signatures (nanoCLR data types).
-        private sealed class NanoTypeNames : ISignatureTypeProvider<string, object?>
+        private sealed class NanoTypeNames : ISignatureTypeProvider<string, object>
         {
             public string GetPrimitiveType(PrimitiveTypeCode typeCode) => typeCode switch
             {
@@ -137,13 +137,13 @@ namespace OpenMvSsl.Tests.Device
             public string GetByReferenceType(string elementType) => "BYREF_" + elementType;
             public string GetTypeFromDefinition(MetadataReader reader, TypeDefinitionHandle handle, byte rawTypeKind) => "UNSUPPORTED_TYPE";
             public string GetTypeFromReference(MetadataReader reader, TypeReferenceHandle handle, byte rawTypeKind) => "UNSUPPORTED_TYPE";
-            public string GetTypeFromSpecification(MetadataReader reader, object? genericContext, TypeSpecificationHandle handle, byte rawTypeKind) => "UNSUPPORTED_TYPE";
+            public string GetTypeFromSpecification(MetadataReader reader, object genericContext, TypeSpecificationHandle handle, byte rawTypeKind) => "UNSUPPORTED_TYPE";
             public string GetArrayType(string elementType, ArrayShape shape) => "UNSUPPORTED_ARRAY";
             public string GetPointerType(string elementType) => "UNSUPPORTED_POINTER";
             public string GetFunctionPointerType(MethodSignature<string> signature) => "UNSUPPORTED_FNPTR";
             public string GetGenericInstantiation(string genericType, ImmutableArray<string> typeArguments) => "UNSUPPORTED_GENERIC";
-            public string GetGenericMethodParameter(object? genericContext, int index) => "UNSUPPORTED_GENERIC";
-            public string GetGenericTypeParameter(object? genericContext, int index) => "UNSUPPORTED_GENERIC";
+            public string GetGenericMethodParameter(object genericContext, int index) => "UNSUPPORTED_GENERIC";
+            public string GetGenericTypeParameter(object genericContext, int index) => "UNSUPPORTED_GENERIC";
             public string GetModifiedType(string modifier, string unmodifiedType, bool isRequired) => unmodifiedType;
             public string GetPinnedType(string elementType) => elementType;
         }

@@ -36,7 +36,7 @@ namespace OpenMvSsl.Tests.Device
         [InlineData("12345::")]
         [InlineData("g::1")]
         [InlineData("1:2:3:4:5:6:7")]
-        public void RejectsWhatIsNotAStrictLiteral(string? text)
+        public void RejectsWhatIsNotAStrictLiteral(string text)
         {
             Assert.Null(IpLiteral.Parse(text!));
         }
