@@ -117,7 +117,10 @@ namespace OpenMvSsl.Tests.Interop
             Assert.Equal("TLSv1.3", ours.Engine.VersionName);
             AssertReverseEcho(ours, "after retry");
             // s_server -msg logs each received ClientHello: two of them means a HelloRetryRequest happened.
-            Assert.Equal(2, Regex.Matches(server.Output, @"<<< TLS 1\.3, Handshake \[length [0-9a-f]+\], ClientHello").Count);
+            // Its log arrives on its own schedule: wait for the second line before counting.
+            const string ClientHelloLine = @"<<< TLS 1\.3, Handshake \[length [0-9a-f]+\], ClientHello";
+            Assert.True(server.WaitForOutput(new Regex(ClientHelloLine + @"[\s\S]*" + ClientHelloLine), Timeout), server.Describe());
+            Assert.Equal(2, Regex.Matches(server.Output, ClientHelloLine).Count);
         }
 
         [Fact]
