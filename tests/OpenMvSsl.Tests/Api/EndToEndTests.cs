@@ -52,7 +52,9 @@ namespace OpenMvSsl.Tests.Api
         // Runs an echo server for one peer on the listener; the task's result is the peer's PSK identity.
         private static Task<string> EchoOnePeer(DtlsListener listener)
         {
-            return Task.Run(() =>
+            // Its own thread, not the pool's: with many tests blocking pool threads, a pooled server
+            // could start a second late and the client would retransmit meanwhile.
+            return Task.Factory.StartNew(() =>
             {
                 SslSocket peer = listener.AcceptPeer(Limit);
                 Assert.NotNull(peer);
@@ -65,7 +67,7 @@ namespace OpenMvSsl.Tests.Api
                 }
                 peer.Close();
                 return peer.PeerPskIdentity == null ? null : Encoding.UTF8.GetString(peer.PeerPskIdentity);
-            });
+            }, System.Threading.CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
 
         [Fact]

@@ -200,6 +200,9 @@ namespace OpenMvSsl.Tests.Engine
             pipe.Tap = (toServer, d) => { if (!toServer && d[0] == 22 && d[13] == 3) helloVerifyRequests++; };
             AssertEstablished(pipe);
             Assert.Equal(1, helloVerifyRequests);
+            // The cookie round trip costs no flight (on the virtual clock no timer fires unless something is lost).
+            Assert.Equal(0, pipe.Client.Retransmissions);
+            Assert.Equal(0, pipe.Server.Retransmissions);
         }
 
         [Fact]
