@@ -20,12 +20,9 @@ namespace OpenMvSsl.Tests.Device
     {
         private const string NativeClass = "Library_OpenMvSsl_OpenMvSsl_Device_NativeCrypto";
 
-        private static string Metadata(string key) =>
-            typeof(DeviceBindingTableTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value;
+        private static string NanoAssembly => BuildPaths.NanoAssembly;
 
-        private static string NanoAssembly => Path.GetFullPath(Metadata("NanoAssembly"));
-
-        private static string RepositoryRoot => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(NanoAssembly)!, "..", ".."));
+        private static string RepositoryRoot => BuildPaths.RepositoryRoot;
 
         private static string InteropDirectory =>
             Path.Combine(RepositoryRoot, "firmware-bindings", "nanoframework", "InteropAssemblies", "OpenMvSsl");

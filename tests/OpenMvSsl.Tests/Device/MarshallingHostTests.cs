@@ -17,9 +17,7 @@ namespace OpenMvSsl.Tests.Device
         [Fact]
         public void MarshallingLayerRunsOverTheCLibrary()
         {
-            string nano = Path.GetFullPath(typeof(MarshallingHostTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-                .Single(a => a.Key == "NanoAssembly").Value);
-            string root = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(nano)!, "..", ".."));
+            string root = BuildPaths.RepositoryRoot;
             string script = Path.Combine(root, "firmware-bindings", "nanoframework", "hosttest", "run.sh");
             string output = Path.Combine(Path.GetTempPath(), "omv-nf-hosttest-" + Guid.NewGuid().ToString("N"));
             ProcessStartInfo start = new ProcessStartInfo("bash", "\"" + script + "\" \"" + output + "\"")

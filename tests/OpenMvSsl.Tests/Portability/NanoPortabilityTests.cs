@@ -15,15 +15,12 @@ namespace OpenMvSsl.Tests.Portability
     /// </summary>
     public class NanoPortabilityTests
     {
-        private static string Metadata(string key) =>
-            typeof(NanoPortabilityTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value;
-
-        private static string NanoMscorlib => Metadata("NanoMscorlib");
+        private static string NanoMscorlib => BuildPaths.NanoMscorlib;
 
         [Fact]
         public void NanoBuildOfTheCoreHasNothingFirmwareWouldRefuse()
         {
-            string path = Path.GetFullPath(Metadata("NanoAssembly"));
+            string path = BuildPaths.NanoAssembly;
             Assert.True(File.Exists(path), "nanoFramework build of the core not found at " + path + " (build src/OpenMvSsl.Nano)");
             byte[] image = File.ReadAllBytes(path);
             var problems = NanoMetadataChecker.Check(image);
@@ -33,7 +30,7 @@ namespace OpenMvSsl.Tests.Portability
         [Fact]
         public void NanoBuildIsFreshAndReferencesOnlyMscorlib()
         {
-            string path = Path.GetFullPath(Metadata("NanoAssembly"));
+            string path = BuildPaths.NanoAssembly;
             var asm = AssemblyName.GetAssemblyName(path);
             Assert.Equal("OpenMvSsl", asm.Name);
             // The desktop build of the same sources exists and has the same public record types.

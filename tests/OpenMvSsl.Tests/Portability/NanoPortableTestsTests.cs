@@ -18,8 +18,7 @@ namespace OpenMvSsl.Tests.Portability
     {
         private static string NanoTestsPath()
         {
-            string core = typeof(NanoPortableTestsTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "NanoAssembly").Value;
-            return Path.GetFullPath(Path.Combine(Path.GetDirectoryName(core), "..", "nano-tests", "OpenMvSsl.PortableTests.dll"));
+            return Path.Combine(BuildPaths.Artifacts, "nano-tests", "OpenMvSsl.PortableTests.dll");
         }
 
         private static byte[] Image()

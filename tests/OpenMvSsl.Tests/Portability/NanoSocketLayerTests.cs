@@ -20,10 +20,7 @@ namespace OpenMvSsl.Tests.Portability
     /// </summary>
     public class NanoSocketLayerTests
     {
-        private static string Metadata(string key) =>
-            typeof(NanoSocketLayerTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value;
-
-        private static string Artifacts => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Metadata("NanoAssembly")), ".."));
+        private static string Artifacts => BuildPaths.Artifacts;
 
         private static string NanoNetPath => Path.Combine(Artifacts, "nano-net", "OpenMvSsl.dll");
 
@@ -213,7 +210,7 @@ namespace OpenMvSsl.Tests.Portability
             var tree = CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest));
             var references = new[]
             {
-                MetadataReference.CreateFromFile(Metadata("NanoMscorlib")),
+                MetadataReference.CreateFromFile(BuildPaths.NanoMscorlib),
                 MetadataReference.CreateFromImage(Read(StandInPath, "tests/Portability/NanoSystemNet")),
             };
             var compilation = CSharpCompilation.Create("Fixture", new[] { tree }, references,
